@@ -1,0 +1,13 @@
+export * from "./config.ts";
+export type { AppDatabase, Database, Schema, WriteConnection } from "./database.ts";
+export { isBusyError, migrationsFolder } from "./migrations.ts";
+export { openDatabase } from "./open.ts";
+export * as schema from "./schema.ts";
+export * from "./schema.ts";
+export {
+  createWriter,
+  DatabaseBusyError,
+  WriterClosedError,
+  type Writer,
+  type WriteWork,
+} from "./writer.ts";

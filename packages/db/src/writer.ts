@@ -1,0 +1,143 @@
+import type { AppDatabase, WriteConnection } from "./database.ts";
+import { isBusyError } from "./migrations.ts";
+
+export type WriteWork<T> = (tx: AppDatabase) => Promise<T>;
+
+export interface Writer {
+  /**
+   * Runs `work` inside its own savepoint of the next group transaction and resolves once
+   * that transaction is durably committed. If `work` throws, its writes are rolled back
+   * and only its own promise rejects; its neighbours commit as if it had never run.
+   */
+  run<T>(work: WriteWork<T>): Promise<T>;
+  /** Commits what is queued, then refuses new work. */
+  close(): Promise<void>;
+}
+
+export interface WriterOptions {
+  /** Most jobs per transaction; bounds how long one commit holds the write lock. */
+  maxBatch?: number;
+  /** How long to keep retrying BEGIN while another process holds the write lock. */
+  busyTimeoutMs?: number;
+}
+
+interface Job {
+  work: WriteWork<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export class WriterClosedError extends Error {
+  constructor() {
+    super("The database writer is shut down");
+    this.name = "WriterClosedError";
+  }
+}
+
+export class DatabaseBusyError extends Error {
+  constructor(waitedMs: number, options?: ErrorOptions) {
+    super(`The database stayed locked by another process for ${waitedMs} ms`, options);
+    this.name = "DatabaseBusyError";
+  }
+}
+
+/**
+ * The one writer of a process: group commit. Concurrent calls queue up; each drain opens
+ * one transaction, runs every queued job in arrival order in its own savepoint, and commits
+ * once, so one fsync serves many bookings. Jobs arriving during a commit form the next batch.
+ */
+export function createWriter(connection: WriteConnection, options: WriterOptions = {}): Writer {
+  const maxBatch = options.maxBatch ?? 512;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 15_000;
+  const queue: Job[] = [];
+  let draining: Promise<void> | null = null;
+  let closed = false;
+
+  function scheduleDrain() {
+    if (draining) return;
+    // setImmediate lets every request already waiting on the socket join this batch.
+    draining = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
+      draining = null;
+      if (queue.length > 0) scheduleDrain();
+    });
+  }
+
+  async function drain() {
+    while (queue.length > 0) await commitBatch(queue.splice(0, maxBatch));
+  }
+
+  async function begin(): Promise<AppDatabase> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await connection.begin();
+      } catch (error) {
+        const waited = Date.now() - started;
+        if (!isBusyError(error)) throw error;
+        if (waited > busyTimeoutMs) throw new DatabaseBusyError(waited, { cause: error });
+        // Wait off the event loop so reads keep being served meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, 1 + attempt * 2)));
+      }
+    }
+  }
+
+  async function commitBatch(batch: Job[]) {
+    let tx: AppDatabase;
+    try {
+      tx = await begin();
+    } catch (error) {
+      for (const job of batch) job.reject(error);
+      return;
+    }
+
+    const settle: Array<() => void> = [];
+    for (const [index, job] of batch.entries()) {
+      try {
+        await connection.exec("SAVEPOINT job");
+        const value = await job.work(tx);
+        await connection.exec("RELEASE job");
+        settle.push(() => job.resolve(value));
+      } catch (error) {
+        const stillOpen = await connection
+          .exec("ROLLBACK TO job")
+          .then(() => connection.exec("RELEASE job"))
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!stillOpen) {
+          // SQLite ended the whole transaction (I/O error, disk full…): nothing of this
+          // batch is committed. Fail the job that caused it and run the others again.
+          await connection.rollback();
+          job.reject(error);
+          queue.unshift(...batch.slice(0, index), ...batch.slice(index + 1));
+          return;
+        }
+        settle.push(() => job.reject(error));
+      }
+    }
+
+    try {
+      await connection.commit();
+    } catch (error) {
+      await connection.rollback();
+      for (const job of batch) job.reject(error);
+      return;
+    }
+    for (const resolveOrReject of settle) resolveOrReject();
+  }
+
+  return {
+    run<T>(work: WriteWork<T>): Promise<T> {
+      if (closed) return Promise.reject(new WriterClosedError());
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        scheduleDrain();
+      });
+    },
+    async close() {
+      closed = true;
+      while (draining) await draining;
+    },
+  };
+}
