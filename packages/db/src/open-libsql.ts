@@ -44,7 +44,7 @@ export async function openLibsql(config: DatabaseConfig, busyTimeoutMs: number):
     driver: "libsql",
     url: config.url,
     db: drizzle(reader, { schema }) as AppDatabase,
-    connection: libsqlWriteConnection(writerClient),
+    connection: libsqlWriteConnection(writerClient, local),
     async close() {
       reader.close();
       if (writerClient !== reader) writerClient.close();
@@ -52,7 +52,7 @@ export async function openLibsql(config: DatabaseConfig, busyTimeoutMs: number):
   };
 }
 
-function libsqlWriteConnection(client: Client): WriteConnection {
+function libsqlWriteConnection(client: Client, local: boolean): WriteConnection {
   let open: Transaction | null = null;
   const active = (): Transaction => {
     if (!open) throw new Error("No write transaction is open");
@@ -67,7 +67,17 @@ function libsqlWriteConnection(client: Client): WriteConnection {
 
   return {
     async begin() {
-      open = await client.transaction("write");
+      try {
+        open = await client.transaction("write");
+      } catch (error) {
+        // libsql leaves a BEGIN that failed on a lock un-reset, and every later statement
+        // on that connection fails with "SQL statements in progress": replace it.
+        if (local) {
+          await client.reconnect();
+          for (const pragma of writerPragmas) await client.execute(pragma);
+        }
+        throw error;
+      }
       return db;
     },
     async exec(statement) {

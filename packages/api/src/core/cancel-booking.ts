@@ -1,0 +1,64 @@
+import { and, eq, sql } from "drizzle-orm";
+import {
+  bookingLogs,
+  bookings,
+  events,
+  type AppDatabase,
+  type Booking,
+  type BookingLog,
+} from "@boxoffice/db";
+import { refuse, type Outcome } from "./failures.ts";
+
+export interface CancelBookingInput {
+  bookingId: number;
+  /** Who cancelled (the holder or an admin), recorded in the log. */
+  actorId: number;
+}
+
+export type CancelBookingOutcome = Outcome<{ booking: Booking; logs: BookingLog[] }>;
+
+/** Cancels a confirmed booking and gives its seats back with a relative `+ n`. */
+export async function cancelBookingIn(
+  tx: AppDatabase,
+  input: CancelBookingInput,
+  now: number,
+): Promise<CancelBookingOutcome> {
+  const [booking] = await tx
+    .update(bookings)
+    .set({ status: "cancelled", cancelledAt: now })
+    .where(and(eq(bookings.id, input.bookingId), eq(bookings.status, "confirmed")))
+    .returning();
+  if (!booking) {
+    const [existing] = await tx
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(eq(bookings.id, input.bookingId))
+      .limit(1);
+    return refuse(
+      existing ? { code: "ALREADY_CANCELLED" } : { code: "NOT_FOUND", entity: "booking" },
+    );
+  }
+
+  const [event] = await tx
+    .update(events)
+    .set({ availableSeats: sql`${events.availableSeats} + ${booking.seats}` })
+    .where(eq(events.id, booking.eventId))
+    .returning({ availableSeats: events.availableSeats, capacity: events.capacity });
+  // Bookings are deleted with their event, so a booking without one cannot exist.
+  if (!event) throw new Error(`Booking ${booking.id} has no event ${booking.eventId}`);
+
+  const logs = await tx
+    .insert(bookingLogs)
+    .values({
+      eventId: booking.eventId,
+      bookingId: booking.id,
+      userId: booking.userId,
+      action: "cancelled",
+      seats: booking.seats,
+      availableAfter: event.availableSeats,
+      capacityAfter: event.capacity,
+      createdAt: now,
+    })
+    .returning();
+  return { ok: true, booking, logs };
+}

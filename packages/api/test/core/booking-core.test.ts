@@ -1,0 +1,340 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bookingLogs, bookings, events, type User } from "@boxoffice/db";
+import { createTestDatabase, drivers, type TestDatabase } from "@boxoffice/db/testing";
+import { checkInvariant, createBookingCore, type BookingCore } from "../../src/core/index.ts";
+import { addEvent, addUser } from "../fixtures.ts";
+
+describe.each(drivers)("booking core on %s", (driver) => {
+  let t: TestDatabase;
+  let core: BookingCore;
+  let alice: User;
+  let bob: User;
+  let admin: User;
+
+  beforeEach(async () => {
+    t = await createTestDatabase(driver);
+    core = createBookingCore(t.writer);
+    alice = await addUser(t.writer, "alice@x.test");
+    bob = await addUser(t.writer, "bob@x.test");
+    admin = await addUser(t.writer, "admin@x.test", "admin");
+  });
+  afterEach(async () => {
+    await t.destroy();
+  });
+
+  const seatsLeft = async (eventId: number) =>
+    (await t.db.select().from(events).where(eq(events.id, eventId)))[0]?.availableSeats;
+
+  describe("reserveSeats", () => {
+    it("books seats, writes the booking and its log, and returns the log", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const result = await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 3,
+        idempotencyKey: "k1",
+      });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.booking).toMatchObject({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 3,
+        status: "confirmed",
+      });
+      expect(result.replayed).toBe(false);
+      expect(result.logs).toEqual([
+        expect.objectContaining({
+          action: "booked",
+          seats: 3,
+          availableAfter: 7,
+          capacityAfter: 10,
+          bookingId: result.booking.id,
+        }),
+      ]);
+      expect(await seatsLeft(event.id)).toBe(7);
+      expect(await checkInvariant(t.db)).toEqual([]);
+    });
+
+    it("answers a retry with the same key with the same booking, booking nothing more", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const input = { eventId: event.id, userId: alice.id, seats: 2, idempotencyKey: "retry" };
+      const [first, second] = await Promise.all([
+        core.reserveSeats(input),
+        core.reserveSeats(input),
+      ]);
+      const third = await core.reserveSeats(input);
+      if (!first.ok || !second.ok || !third.ok) throw new Error("expected success");
+      expect(second.booking.id).toBe(first.booking.id);
+      expect(third.booking.id).toBe(first.booking.id);
+      expect([first.replayed, second.replayed, third.replayed]).toEqual([false, true, true]);
+      expect(third.logs).toEqual([]);
+      expect(await seatsLeft(event.id)).toBe(8);
+      expect(await t.db.$count(bookings)).toBe(1);
+    });
+
+    it("keys are per user: the same key from another user is a new booking", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const a = await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 1,
+        idempotencyKey: "same",
+      });
+      const b = await core.reserveSeats({
+        eventId: event.id,
+        userId: bob.id,
+        seats: 1,
+        idempotencyKey: "same",
+      });
+      if (!a.ok || !b.ok) throw new Error("expected success");
+      expect(a.booking.id).not.toBe(b.booking.id);
+    });
+
+    it("refuses a reused key with different seats or event", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 1,
+        idempotencyKey: "k",
+      });
+      const result = await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 2,
+        idempotencyKey: "k",
+      });
+      expect(result).toEqual({ ok: false, failure: { code: "IDEMPOTENCY_KEY_REUSED" } });
+    });
+
+    it("refuses each expected failure with its own reason and writes nothing", async () => {
+      const small = await addEvent(t.writer, admin.id, { capacity: 3, maxSeatsPerBooking: 2 });
+      const past = await addEvent(t.writer, admin.id, {
+        capacity: 5,
+        startsAt: Date.now() - 60_000,
+      });
+      const book = (eventId: number, seats: number, key: string) =>
+        core.reserveSeats({ eventId, userId: alice.id, seats, idempotencyKey: key });
+
+      expect(await book(9999, 1, "a")).toEqual({
+        ok: false,
+        failure: { code: "NOT_FOUND", entity: "event" },
+      });
+      expect(await book(past.id, 1, "b")).toEqual({ ok: false, failure: { code: "EVENT_PAST" } });
+      expect(await book(small.id, 3, "c")).toEqual({
+        ok: false,
+        failure: { code: "LIMIT_EXCEEDED", maxSeatsPerBooking: 2 },
+      });
+      expect(await book(small.id, 0, "d")).toEqual({
+        ok: false,
+        failure: { code: "INVALID_SEATS" },
+      });
+      expect(await book(small.id, 1.5, "e")).toEqual({
+        ok: false,
+        failure: { code: "INVALID_SEATS" },
+      });
+      expect((await book(small.id, 2, "f")).ok).toBe(true);
+      expect(await book(small.id, 2, "g")).toEqual({
+        ok: false,
+        failure: { code: "NOT_ENOUGH_SEATS", availableSeats: 1 },
+      });
+      expect((await book(small.id, 1, "h")).ok).toBe(true);
+      expect(await book(small.id, 1, "i")).toEqual({ ok: false, failure: { code: "SOLD_OUT" } });
+
+      expect(await t.db.$count(bookings)).toBe(2);
+      expect(await t.db.$count(bookingLogs)).toBe(2);
+      expect(await seatsLeft(past.id)).toBe(5);
+      expect(await checkInvariant(t.db)).toEqual([]);
+    });
+
+    it("never oversells under many concurrent bookings in one process", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 50 });
+      const results = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          core.reserveSeats({
+            eventId: event.id,
+            userId: i % 2 ? alice.id : bob.id,
+            seats: 1 + (i % 3),
+            idempotencyKey: `c${i}`,
+          }),
+        ),
+      );
+      const sold = results.reduce((sum, r) => sum + (r.ok ? r.booking.seats : 0), 0);
+      expect(sold).toBe(50);
+      for (const r of results)
+        if (!r.ok) expect(["SOLD_OUT", "NOT_ENOUGH_SEATS"]).toContain(r.failure.code);
+      expect(await seatsLeft(event.id)).toBe(0);
+      expect(await checkInvariant(t.db)).toEqual([]);
+    });
+  });
+
+  describe("cancelBooking", () => {
+    it("gives the seats back once, logged", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 5 });
+      const booked = await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 2,
+        idempotencyKey: "k",
+      });
+      if (!booked.ok) throw new Error("expected booking");
+      const cancelled = await core.cancelBooking({
+        bookingId: booked.booking.id,
+        actorId: alice.id,
+      });
+      expect(cancelled.ok && cancelled.booking.status).toBe("cancelled");
+      expect(cancelled.ok && cancelled.logs[0]).toMatchObject({
+        action: "cancelled",
+        seats: 2,
+        availableAfter: 5,
+      });
+      expect(await core.cancelBooking({ bookingId: booked.booking.id, actorId: alice.id })).toEqual(
+        {
+          ok: false,
+          failure: { code: "ALREADY_CANCELLED" },
+        },
+      );
+      expect(await core.cancelBooking({ bookingId: 424242, actorId: alice.id })).toEqual({
+        ok: false,
+        failure: { code: "NOT_FOUND", entity: "booking" },
+      });
+      expect(await seatsLeft(event.id)).toBe(5);
+      expect(await checkInvariant(t.db)).toEqual([]);
+    });
+  });
+
+  describe("updateEvent", () => {
+    it("moves available seats with capacity, relative to bookings made meanwhile", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 4,
+        idempotencyKey: "k",
+      });
+      const grown = await core.updateEvent({
+        eventId: event.id,
+        changes: { capacity: 20, title: "Bigger" },
+        actorId: admin.id,
+      });
+      expect(grown.ok && grown.event).toMatchObject({
+        capacity: 20,
+        availableSeats: 16,
+        title: "Bigger",
+      });
+      expect(grown.ok && grown.logs[0]).toMatchObject({
+        action: "capacity_changed",
+        seats: 10,
+        availableAfter: 16,
+        capacityAfter: 20,
+      });
+      const shrunk = await core.updateEvent({
+        eventId: event.id,
+        changes: { capacity: 4 },
+        actorId: admin.id,
+      });
+      expect(shrunk.ok && shrunk.event).toMatchObject({ capacity: 4, availableSeats: 0 });
+      expect(await checkInvariant(t.db)).toEqual([]);
+    });
+
+    it("refuses a capacity below the seats booked, and bad dates, changing nothing", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 4,
+        idempotencyKey: "k",
+      });
+      expect(
+        await core.updateEvent({
+          eventId: event.id,
+          changes: { capacity: 3, title: "x" },
+          actorId: admin.id,
+        }),
+      ).toEqual({
+        ok: false,
+        failure: { code: "BELOW_BOOKED", seatsBooked: 4 },
+      });
+      expect(
+        await core.updateEvent({
+          eventId: event.id,
+          changes: { endsAt: event.startsAt - 1 },
+          actorId: admin.id,
+        }),
+      ).toEqual({ ok: false, failure: { code: "INVALID_DATES" } });
+      expect(
+        await core.updateEvent({ eventId: 777, changes: { title: "x" }, actorId: admin.id }),
+      ).toEqual({
+        ok: false,
+        failure: { code: "NOT_FOUND", entity: "event" },
+      });
+      const [after] = await t.db.select().from(events).where(eq(events.id, event.id));
+      expect(after).toMatchObject({ capacity: 10, availableSeats: 6, title: "Test event" });
+    });
+  });
+
+  describe("deleteEvent", () => {
+    it("refuses while bookings are confirmed unless forced; forcing cancels and logs them", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 2,
+        idempotencyKey: "a",
+      });
+      await core.reserveSeats({ eventId: event.id, userId: bob.id, seats: 3, idempotencyKey: "b" });
+
+      expect(
+        await core.deleteEvent({ eventId: event.id, force: false, actorId: admin.id }),
+      ).toEqual({
+        ok: false,
+        failure: { code: "HAS_BOOKINGS", confirmedBookings: 2 },
+      });
+      const forced = await core.deleteEvent({ eventId: event.id, force: true, actorId: admin.id });
+      if (!forced.ok) throw new Error("expected deletion");
+      expect(forced.cancelledBookings.map((b) => b.userId).sort()).toEqual(
+        [alice.id, bob.id].sort(),
+      );
+      expect(forced.logs.map((l) => l.action)).toEqual(["cancelled", "cancelled", "event_deleted"]);
+      expect(forced.logs.map((l) => l.availableAfter)).toEqual([7, 10, 0]);
+      expect(await t.db.$count(events)).toBe(0);
+      expect(await t.db.$count(bookingLogs, eq(bookingLogs.eventId, event.id))).toBe(5);
+    });
+
+    it("deletes an event without bookings and reports an unknown one", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      expect(
+        (await core.deleteEvent({ eventId: event.id, force: false, actorId: admin.id })).ok,
+      ).toBe(true);
+      expect(
+        await core.deleteEvent({ eventId: event.id, force: false, actorId: admin.id }),
+      ).toEqual({
+        ok: false,
+        failure: { code: "NOT_FOUND", entity: "event" },
+      });
+    });
+  });
+
+  describe("checkInvariant", () => {
+    it("reports an event whose seats do not add up", async () => {
+      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      await core.reserveSeats({
+        eventId: event.id,
+        userId: alice.id,
+        seats: 2,
+        idempotencyKey: "k",
+      });
+      // Corrupt the count the way a read-compute-write bug would.
+      await t.writer.run((tx) =>
+        tx.update(events).set({ availableSeats: 10 }).where(eq(events.id, event.id)),
+      );
+      const violations = await checkInvariant(t.db);
+      expect(violations).toEqual([
+        { eventId: event.id, problem: "available 10 + booked 2 != capacity 10" },
+        { eventId: event.id, problem: "last log says 8 available, event says 10" },
+      ]);
+    });
+  });
+});
