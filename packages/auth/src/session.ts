@@ -85,9 +85,15 @@ export async function validateSessionToken(
   }
   if (now >= row.session.expiresAt - sessionRenewalWindowMs) {
     const expiresAt = now + sessionLifetimeMs;
-    await writer.run(async (tx) => {
-      await tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
-    });
+    const extended = await writer.run((tx) =>
+      tx
+        .update(sessions)
+        .set({ expiresAt })
+        .where(eq(sessions.id, sessionId))
+        .returning({ id: sessions.id }),
+    );
+    // Signed out between the read and this write: the sign-out wins.
+    if (extended.length === 0) return null;
     return { session: { ...row.session, expiresAt }, user: row.user };
   }
   return row;

@@ -40,7 +40,7 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
   }
 
   async function storedSession(sessionId: string) {
-    const [row] = await t.database.db.select().from(sessions).where(eq(sessions.id, sessionId));
+    const [row] = await t.db.select().from(sessions).where(eq(sessions.id, sessionId));
     return row;
   }
 
@@ -54,7 +54,7 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
     expect(session.expiresAt).toBeGreaterThanOrEqual(before + sessionLifetimeMs);
     expect(session.expiresAt).toBeLessThanOrEqual(Date.now() + sessionLifetimeMs);
 
-    const result = await validateSessionToken(t.database.db, t.writer, token);
+    const result = await validateSessionToken(t.db, t.writer, token);
     expect(result).toEqual({
       session,
       user: { id: userId, email: `alice-${driver}@example.com`, name: "Test User", role: "user" },
@@ -69,7 +69,7 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
     const expectedId = encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
     expect(session.id).toBe(expectedId);
     expect(session.id).toMatch(/^[0-9a-f]{64}$/);
-    const everyRow = await t.database.db.select().from(sessions);
+    const everyRow = await t.db.select().from(sessions);
     expect(JSON.stringify(everyRow)).not.toContain(token);
     expect(everyRow.map((row) => row.id)).toContain(expectedId);
   });
@@ -79,9 +79,9 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
     const token = generateSessionToken();
     const session = await createSession(t.writer, token, userId);
 
-    expect(await validateSessionToken(t.database.db, t.writer, generateSessionToken())).toBeNull();
-    expect(await validateSessionToken(t.database.db, t.writer, "")).toBeNull();
-    expect(await validateSessionToken(t.database.db, t.writer, session.id)).toBeNull();
+    expect(await validateSessionToken(t.db, t.writer, generateSessionToken())).toBeNull();
+    expect(await validateSessionToken(t.db, t.writer, "")).toBeNull();
+    expect(await validateSessionToken(t.db, t.writer, session.id)).toBeNull();
   });
 
   it("deletes an expired session and rejects it", async () => {
@@ -90,7 +90,7 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
     const session = await createSession(t.writer, token, userId);
     await setExpiry(session.id, Date.now() - 1);
 
-    expect(await validateSessionToken(t.database.db, t.writer, token)).toBeNull();
+    expect(await validateSessionToken(t.db, t.writer, token)).toBeNull();
     expect(await storedSession(session.id)).toBeUndefined();
   });
 
@@ -101,7 +101,7 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
     await setExpiry(session.id, Date.now() + 10 * dayMs);
 
     const before = Date.now();
-    const result = await validateSessionToken(t.database.db, t.writer, token);
+    const result = await validateSessionToken(t.db, t.writer, token);
 
     expect(result?.session.expiresAt).toBeGreaterThanOrEqual(before + sessionLifetimeMs);
     expect((await storedSession(session.id))?.expiresAt).toBe(result?.session.expiresAt);
@@ -114,7 +114,7 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
     const expiresAt = Date.now() + 20 * dayMs;
     await setExpiry(session.id, expiresAt);
 
-    const result = await validateSessionToken(t.database.db, t.writer, token);
+    const result = await validateSessionToken(t.db, t.writer, token);
 
     expect(result?.session.expiresAt).toBe(expiresAt);
     expect((await storedSession(session.id))?.expiresAt).toBe(expiresAt);
@@ -128,8 +128,8 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
 
     await invalidateSession(t.writer, firstSession.id);
 
-    expect(await validateSessionToken(t.database.db, t.writer, first)).toBeNull();
-    expect(await validateSessionToken(t.database.db, t.writer, second)).not.toBeNull();
+    expect(await validateSessionToken(t.db, t.writer, first)).toBeNull();
+    expect(await validateSessionToken(t.db, t.writer, second)).not.toBeNull();
   });
 
   it("invalidates all of a user's sessions, optionally but one, and nobody else's", async () => {
@@ -144,7 +144,7 @@ describe.each<Driver>(["libsql", "better-sqlite3"])("sessions on %s", (driver) =
     await Promise.all([second, third].map((token) => createSession(t.writer, token, userId)));
     const otherToken = generateSessionToken();
     await createSession(t.writer, otherToken, otherUserId);
-    const validate = (token: string) => validateSessionToken(t.database.db, t.writer, token);
+    const validate = (token: string) => validateSessionToken(t.db, t.writer, token);
 
     await invalidateUserSessions(t.writer, userId, keptSession.id);
     expect(await validate(kept)).not.toBeNull();

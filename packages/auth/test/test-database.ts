@@ -1,42 +1,31 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createWriter, openDatabase, users, type Database, type Writer } from "@boxoffice/db";
+import { users, type AppDatabase, type Writer } from "@boxoffice/db";
+import { createTestDatabase, type Driver, type TestDatabase } from "@boxoffice/db/testing";
 import { afterAll, beforeAll } from "vitest";
 
-export type Driver = "libsql" | "better-sqlite3";
+export type { Driver };
 
-export interface TestDatabase {
-  readonly database: Database;
-  readonly writer: Writer;
-}
-
-/** A migrated database file in a fresh temp dir, opened before and removed after the calling file's tests. */
-export function useTestDatabase(driver: Driver = "libsql"): TestDatabase {
-  let dir: string | undefined;
-  let database: Database | undefined;
-  let writer: Writer | undefined;
-
+/**
+ * A migrated database file in a fresh temp dir, opened before the calling file's (or
+ * describe block's) tests and deleted after them. Read it only inside tests.
+ */
+export function useTestDatabase(driver: Driver = "libsql"): { db: AppDatabase; writer: Writer } {
+  let database: TestDatabase | undefined;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "boxoffice-auth-"));
-    database = await openDatabase({ url: `file:${join(dir, "test.db")}`, driver });
-    writer = createWriter(database.connection);
+    database = await createTestDatabase(driver);
   });
-
   afterAll(async () => {
-    await writer?.close();
-    await database?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await database?.destroy();
   });
-
+  const open = (): TestDatabase => {
+    if (!database) throw new Error("The test database is open only inside tests");
+    return database;
+  };
   return {
-    get database() {
-      if (!database) throw new Error("The test database is open only inside tests");
-      return database;
+    get db() {
+      return open().db;
     },
     get writer() {
-      if (!writer) throw new Error("The test database is open only inside tests");
-      return writer;
+      return open().writer;
     },
   };
 }

@@ -13,8 +13,6 @@ export type AppDatabase = BaseSQLiteDatabase<"sync" | "async", unknown, Schema>;
 export interface WriteConnection {
   /** BEGIN IMMEDIATE; resolves with a database bound to the open transaction. */
   begin(): Promise<AppDatabase>;
-  /** Runs one statement inside the open transaction (savepoints). */
-  exec(statement: string): Promise<void>;
   commit(): Promise<void>;
   /** Safe to call when no transaction is open. */
   rollback(): Promise<void>;

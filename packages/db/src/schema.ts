@@ -58,7 +58,7 @@ export const events = sqliteTable(
       .notNull()
       .references(() => users.id),
     createdAt: timestampNow("created_at"),
-    updatedAt: timestampNow("updated_at").$onUpdate(() => Date.now()),
+    updatedAt: timestampNow("updated_at"),
   },
   (t) => [
     check("events_seats_in_range", sql`${t.availableSeats} BETWEEN 0 AND ${t.capacity}`),

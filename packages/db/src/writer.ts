@@ -5,9 +5,10 @@ export type WriteWork<T> = (tx: AppDatabase) => Promise<T>;
 
 export interface Writer {
   /**
-   * Runs `work` inside its own savepoint of the next group transaction and resolves once
-   * that transaction is durably committed. If `work` throws, its writes are rolled back
-   * and only its own promise rejects; its neighbours commit as if it had never run.
+   * Runs `work` inside the next group transaction and resolves once that transaction is
+   * durably committed. If `work` throws, its writes are undone and only its own promise
+   * rejects; its neighbours commit as if it had never run. `work` must only touch the
+   * database: it may run more than once before it commits.
    */
   run<T>(work: WriteWork<T>): Promise<T>;
   /** Commits what is queued, then refuses new work. */
@@ -43,8 +44,8 @@ export class DatabaseBusyError extends Error {
 
 /**
  * The one writer of a process: group commit. Concurrent calls queue up; each drain opens
- * one transaction, runs every queued job in arrival order in its own savepoint, and commits
- * once, so one fsync serves many bookings. Jobs arriving during a commit form the next batch.
+ * one transaction, runs every queued job in arrival order and commits once, so one fsync
+ * serves many bookings. Jobs arriving during a commit form the next batch.
  */
 export function createWriter(connection: WriteConnection, options: WriterOptions = {}): Writer {
   const maxBatch = options.maxBatch ?? 512;
@@ -90,30 +91,18 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
       return;
     }
 
-    const settle: Array<() => void> = [];
+    const values: unknown[] = [];
     for (const [index, job] of batch.entries()) {
       try {
-        await connection.exec("SAVEPOINT job");
-        const value = await job.work(tx);
-        await connection.exec("RELEASE job");
-        settle.push(() => job.resolve(value));
+        values.push(await job.work(tx));
       } catch (error) {
-        const stillOpen = await connection
-          .exec("ROLLBACK TO job")
-          .then(() => connection.exec("RELEASE job"))
-          .then(
-            () => true,
-            () => false,
-          );
-        if (!stillOpen) {
-          // SQLite ended the whole transaction (I/O error, disk full…): nothing of this
-          // batch is committed. Fail the job that caused it and run the others again.
-          await connection.rollback();
-          job.reject(error);
-          queue.unshift(...batch.slice(0, index), ...batch.slice(index + 1));
-          return;
-        }
-        settle.push(() => job.reject(error));
+        // Jobs run without savepoints (they cost two statements per booking); failures are
+        // rare, so one is isolated by rolling the whole batch back, failing that job alone
+        // and running the others again, in their order, ahead of anything queued since.
+        await connection.rollback();
+        job.reject(error);
+        queue.unshift(...batch.slice(0, index), ...batch.slice(index + 1));
+        return;
       }
     }
 
@@ -124,7 +113,7 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
       for (const job of batch) job.reject(error);
       return;
     }
-    for (const resolveOrReject of settle) resolveOrReject();
+    for (const [index, job] of batch.entries()) job.resolve(values[index]);
   }
 
   return {

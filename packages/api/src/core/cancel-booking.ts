@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import {
   bookingLogs,
   bookings,
@@ -8,6 +8,7 @@ import {
   type BookingLog,
 } from "@boxoffice/db";
 import { refuse, type Outcome } from "./failures.ts";
+import { preparedFor } from "./prepared.ts";
 
 export interface CancelBookingInput {
   bookingId: number;
@@ -23,11 +24,8 @@ export async function cancelBookingIn(
   input: CancelBookingInput,
   now: number,
 ): Promise<CancelBookingOutcome> {
-  const [booking] = await tx
-    .update(bookings)
-    .set({ status: "cancelled", cancelledAt: now })
-    .where(and(eq(bookings.id, input.bookingId), eq(bookings.status, "confirmed")))
-    .returning();
+  const statements = preparedFor(tx);
+  const [booking] = await statements.cancelConfirmed.all({ bookingId: input.bookingId, now });
   if (!booking) {
     const [existing] = await tx
       .select({ id: bookings.id })
@@ -39,26 +37,22 @@ export async function cancelBookingIn(
     );
   }
 
-  const [event] = await tx
-    .update(events)
-    .set({ availableSeats: sql`${events.availableSeats} + ${booking.seats}` })
-    .where(eq(events.id, booking.eventId))
-    .returning({ availableSeats: events.availableSeats, capacity: events.capacity });
+  const [event] = await statements.giveSeatsBack.all({
+    eventId: booking.eventId,
+    seats: booking.seats,
+  });
   // Bookings are deleted with their event, so a booking without one cannot exist.
   if (!event) throw new Error(`Booking ${booking.id} has no event ${booking.eventId}`);
 
-  const logs = await tx
-    .insert(bookingLogs)
-    .values({
-      eventId: booking.eventId,
-      bookingId: booking.id,
-      userId: booking.userId,
-      action: "cancelled",
-      seats: booking.seats,
-      availableAfter: event.availableSeats,
-      capacityAfter: event.capacity,
-      createdAt: now,
-    })
-    .returning();
+  const logs = await statements.insertLog.all({
+    eventId: booking.eventId,
+    bookingId: booking.id,
+    userId: booking.userId,
+    action: "cancelled",
+    seats: booking.seats,
+    availableAfter: event.availableSeats,
+    capacityAfter: event.capacity,
+    now,
+  });
   return { ok: true, booking, logs };
 }

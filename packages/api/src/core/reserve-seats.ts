@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import {
   bookingLogs,
   bookings,
@@ -8,6 +8,7 @@ import {
   type BookingLog,
 } from "@boxoffice/db";
 import { refuse, type Outcome } from "./failures.ts";
+import { preparedFor } from "./prepared.ts";
 
 export interface ReserveSeatsInput {
   eventId: number;
@@ -38,58 +39,32 @@ export async function reserveSeatsIn(
   if (!Number.isSafeInteger(input.seats) || input.seats < 1)
     return refuse({ code: "INVALID_SEATS" });
 
-  const [earlier] = await tx
-    .select()
-    .from(bookings)
-    .where(
-      and(eq(bookings.userId, input.userId), eq(bookings.idempotencyKey, input.idempotencyKey)),
-    )
-    .limit(1);
+  const statements = preparedFor(tx);
+  const { eventId, userId, seats, idempotencyKey: key } = input;
+
+  const [earlier] = await statements.bookingByKey.all({ userId, key });
   if (earlier) {
-    const sameRequest = earlier.eventId === input.eventId && earlier.seats === input.seats;
+    const sameRequest = earlier.eventId === eventId && earlier.seats === seats;
     return sameRequest
       ? { ok: true, booking: earlier, logs: [], replayed: true }
       : refuse({ code: "IDEMPOTENCY_KEY_REUSED" });
   }
 
-  const [taken] = await tx
-    .update(events)
-    .set({ availableSeats: sql`${events.availableSeats} - ${input.seats}` })
-    .where(
-      and(
-        eq(events.id, input.eventId),
-        gte(events.availableSeats, input.seats),
-        gte(events.maxSeatsPerBooking, input.seats),
-        gt(events.startsAt, now),
-      ),
-    )
-    .returning({ availableSeats: events.availableSeats, capacity: events.capacity });
+  const [taken] = await statements.takeSeats.all({ eventId, seats, now });
   if (!taken) return explainRefusal(tx, input, now);
 
-  const [booking] = await tx
-    .insert(bookings)
-    .values({
-      eventId: input.eventId,
-      userId: input.userId,
-      seats: input.seats,
-      idempotencyKey: input.idempotencyKey,
-      createdAt: now,
-    })
-    .returning();
-  const logs = await tx
-    .insert(bookingLogs)
-    .values({
-      eventId: input.eventId,
-      bookingId: booking?.id,
-      userId: input.userId,
-      action: "booked",
-      seats: input.seats,
-      availableAfter: taken.availableSeats,
-      capacityAfter: taken.capacity,
-      createdAt: now,
-    })
-    .returning();
+  const [booking] = await statements.insertBooking.all({ eventId, userId, seats, key, now });
   if (!booking) throw new Error("INSERT … RETURNING gave no booking row");
+  const logs = await statements.insertLog.all({
+    eventId,
+    bookingId: booking.id,
+    userId,
+    action: "booked",
+    seats,
+    availableAfter: taken.availableSeats,
+    capacityAfter: taken.capacity,
+    now,
+  });
   return { ok: true, booking, logs, replayed: false };
 }
 

@@ -1,0 +1,83 @@
+import { and, eq, gt, gte, sql } from "drizzle-orm";
+import { bookingLogs, bookings, events, type AppDatabase } from "@boxoffice/db";
+
+const p = sql.placeholder;
+
+/**
+ * The statements of the hot path, built once per writer connection: building a drizzle
+ * query costs more than SQLite takes to run it, and a booking runs four of them.
+ */
+function prepare(db: AppDatabase) {
+  return {
+    bookingByKey: db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.userId, p("userId")), eq(bookings.idempotencyKey, p("key"))))
+      .limit(1)
+      .prepare(),
+    /** The guarded UPDATE: no row back means the seats were not there to take. */
+    takeSeats: db
+      .update(events)
+      .set({ availableSeats: sql`${events.availableSeats} - ${p("seats")}` })
+      .where(
+        and(
+          eq(events.id, p("eventId")),
+          gte(events.availableSeats, p("seats")),
+          gte(events.maxSeatsPerBooking, p("seats")),
+          gt(events.startsAt, p("now")),
+        ),
+      )
+      .returning({ availableSeats: events.availableSeats, capacity: events.capacity })
+      .prepare(),
+    giveSeatsBack: db
+      .update(events)
+      .set({ availableSeats: sql`${events.availableSeats} + ${p("seats")}` })
+      .where(eq(events.id, p("eventId")))
+      .returning({ availableSeats: events.availableSeats, capacity: events.capacity })
+      .prepare(),
+    insertBooking: db
+      .insert(bookings)
+      .values({
+        eventId: p("eventId"),
+        userId: p("userId"),
+        seats: p("seats"),
+        idempotencyKey: p("key"),
+        createdAt: p("now"),
+      })
+      .returning()
+      .prepare(),
+    cancelConfirmed: db
+      .update(bookings)
+      .set({ status: "cancelled", cancelledAt: sql`${p("now")}` })
+      .where(and(eq(bookings.id, p("bookingId")), eq(bookings.status, "confirmed")))
+      .returning()
+      .prepare(),
+    insertLog: db
+      .insert(bookingLogs)
+      .values({
+        eventId: p("eventId"),
+        bookingId: p("bookingId"),
+        userId: p("userId"),
+        action: sql`${p("action")}`,
+        seats: p("seats"),
+        availableAfter: p("availableAfter"),
+        capacityAfter: p("capacityAfter"),
+        createdAt: p("now"),
+      })
+      .returning()
+      .prepare(),
+  };
+}
+
+export type PreparedStatements = ReturnType<typeof prepare>;
+
+const cache = new WeakMap<AppDatabase, PreparedStatements>();
+
+export function preparedFor(db: AppDatabase): PreparedStatements {
+  let statements = cache.get(db);
+  if (!statements) {
+    statements = prepare(db);
+    cache.set(db, statements);
+  }
+  return statements;
+}
