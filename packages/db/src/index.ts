@@ -11,3 +11,4 @@ export {
   type Writer,
   type WriteWork,
 } from "./writer.ts";
+export { isReady } from "./readiness.ts";

@@ -1,3 +1,4 @@
+import { setRoleIn, type Role, type SetRoleOutcome } from "./roles.ts";
 import type { Event, Writer } from "@boxoffice/db";
 import {
   cancelBookingIn,
@@ -37,6 +38,7 @@ export interface BookingCore {
     force: boolean;
     actorId: number;
   }): Promise<DeleteEventOutcome>;
+  setRole(input: { userId: number; role: Role }): Promise<SetRoleOutcome>;
 }
 
 export function createBookingCore(writer: Writer, clock: Clock = systemClock): BookingCore {
@@ -46,5 +48,6 @@ export function createBookingCore(writer: Writer, clock: Clock = systemClock): B
     createEvent: (fields) => writer.run((tx) => createEventIn(tx, fields, clock())),
     updateEvent: (input) => writer.run((tx) => updateEventIn(tx, input, clock())),
     deleteEvent: (input) => writer.run((tx) => deleteEventIn(tx, input, clock())),
+    setRole: (input) => writer.run((tx) => setRoleIn(tx, input)),
   };
 }

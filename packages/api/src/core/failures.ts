@@ -1,9 +1,9 @@
 /**
- * The expected ways a booking operation is refused. They are values, not exceptions:
+ * The expected ways a booking (or event, or role) operation is refused. They are values, not exceptions:
  * callers switch on `code`, and the API maps each to a tRPC error with a useful message.
  */
 export type BookingFailure =
-  | { code: "NOT_FOUND"; entity: "event" | "booking" }
+  | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" }
   | { code: "EVENT_PAST" }
   | { code: "LIMIT_EXCEEDED"; maxSeatsPerBooking: number }
   | { code: "SOLD_OUT" }
@@ -13,6 +13,7 @@ export type BookingFailure =
   | { code: "ALREADY_CANCELLED" }
   | { code: "BELOW_BOOKED"; seatsBooked: number }
   | { code: "INVALID_DATES" }
+  | { code: "LAST_ADMIN" }
   | { code: "HAS_BOOKINGS"; confirmedBookings: number };
 
 export type BookingFailureCode = BookingFailure["code"];

@@ -6,3 +6,4 @@ export type { DeleteEventOutcome } from "./delete-event.ts";
 export type { EventFields, UpdateEventOutcome } from "./events.ts";
 export type { BookingFailure, BookingFailureCode, Outcome } from "./failures.ts";
 export type { ReserveSeatsInput, ReserveSeatsOutcome } from "./reserve-seats.ts";
+export type { Role, SetRoleOutcome } from "./roles.ts";

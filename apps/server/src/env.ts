@@ -1,0 +1,91 @@
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+import { defaultDatabaseUrl } from "@boxoffice/db";
+
+/** `10/60` → at most 10 attempts per 60 seconds. */
+const rateRule = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => /^\d+\/\d+$/.test(value), "Write a limit as attempts/seconds, e.g. 10/60.")
+    .transform((value) => {
+      const [points, durationSeconds] = value.split("/").map(Number);
+      return { points: points ?? 0, durationSeconds: durationSeconds ?? 1 };
+    });
+
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+/**
+ * Every setting the server reads, validated once at start; `.env.example` lists them with
+ * their defaults. The only module that reads process.env.
+ */
+export function readEnv(source: NodeJS.ProcessEnv = process.env) {
+  const env = createEnv({
+    server: {
+      NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+      HOST: z.string().min(1).default("127.0.0.1"),
+      PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+      LOG_LEVEL: z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+        .default("info"),
+      DATABASE_URL: z
+        .string()
+        .regex(
+          /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+          "Use file:…, libsql://…, http(s)://… or ws(s)://…",
+        )
+        .default(defaultDatabaseUrl),
+      DATABASE_AUTH_TOKEN: z.string().optional(),
+      DATABASE_DRIVER: z.enum(["libsql", "better-sqlite3"]).default("libsql"),
+      /** Comma-separated origins (https://app.example.com) allowed besides the server's own. */
+      ALLOWED_ORIGINS: z
+        .string()
+        .default("")
+        .transform((value) =>
+          value
+            .split(",")
+            .map((origin) => origin.trim())
+            .filter(Boolean),
+        ),
+      /** Where the built web app lives; served with an SPA fallback when it exists. */
+      WEB_DIST: z.string().optional(),
+      /** Seed sample events and accounts into an empty database (never in production). */
+      SEED_SAMPLE_DATA: flag.optional(),
+      REDIS_URL: z.url().optional(),
+      /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+      TRUST_PROXY: flag.default(false),
+      RATE_LIMIT_LOGIN_PER_IP: rateRule("20/60"),
+      RATE_LIMIT_LOGIN_PER_ACCOUNT: rateRule("10/300"),
+      RATE_LIMIT_REGISTER_PER_IP: rateRule("10/3600"),
+      RATE_LIMIT_BOOKINGS_PER_USER: rateRule("60/60"),
+    },
+    runtimeEnv: source,
+    emptyStringAsUndefined: true,
+    onValidationError(issues) {
+      const lines = issues.map((issue) => `  ${issue.path?.join(".") ?? "?"}: ${issue.message}`);
+      throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+    },
+  });
+
+  if (env.NODE_ENV === "production") {
+    if (env.SEED_SAMPLE_DATA) {
+      throw new EnvError(
+        "Invalid environment:\n  SEED_SAMPLE_DATA: sample accounts are never created in production.",
+      );
+    }
+    if (!source.DATABASE_URL) {
+      throw new EnvError(
+        "Invalid environment:\n  DATABASE_URL: set it explicitly in production (where the data lives).",
+      );
+    }
+  }
+  return env;
+}
+
+export type Env = ReturnType<typeof readEnv>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}

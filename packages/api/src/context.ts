@@ -1,0 +1,63 @@
+import type { Session } from "@boxoffice/db";
+import {
+  isSameOrigin,
+  readSessionToken,
+  validateSessionToken,
+  type OriginCheckRequest,
+  type SessionUser,
+} from "@boxoffice/auth";
+import type { Services } from "./services/services.ts";
+
+/** What the transport (HTTP or WebSocket) tells the API about a request. */
+export interface RequestInfo {
+  method: string;
+  headers: OriginCheckRequest["headers"] & { cookie?: string; authorization?: string };
+  clientIp: string;
+  requestId: string;
+  /** Adds a Set-Cookie header to the response; absent on WebSocket messages. */
+  setCookie?: (cookie: string) => void;
+}
+
+export interface Context {
+  services: Services;
+  user: SessionUser | null;
+  session: Session | null;
+  /** False for a cross-site browser request: mutations are refused. */
+  sameOrigin: boolean;
+  clientIp: string;
+  requestId: string;
+  setCookie: (cookie: string) => void;
+}
+
+/** The context with everything resolved; tests build it directly. */
+export function createContextInner(
+  services: Services,
+  parts: Partial<Omit<Context, "services">> = {},
+): Context {
+  return {
+    services,
+    user: parts.user ?? null,
+    session: parts.session ?? null,
+    sameOrigin: parts.sameOrigin ?? true,
+    clientIp: parts.clientIp ?? "127.0.0.1",
+    requestId: parts.requestId ?? "internal",
+    setCookie: parts.setCookie ?? (() => {}),
+  };
+}
+
+/** Resolves the session from a bearer token or the session cookie. */
+export async function createRequestContext(
+  services: Services,
+  request: RequestInfo,
+): Promise<Context> {
+  const token = readSessionToken(request.headers);
+  const validated = token ? await validateSessionToken(services.db, services.writer, token) : null;
+  return createContextInner(services, {
+    user: validated?.user ?? null,
+    session: validated?.session ?? null,
+    sameOrigin: isSameOrigin(request, services.allowedOrigins),
+    clientIp: request.clientIp,
+    requestId: request.requestId,
+    setCookie: request.setCookie ?? (() => {}),
+  });
+}

@@ -1,0 +1,73 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import type { BookingFailure, BookingFailureCode } from "./core/index.ts";
+
+/** Carried as a TRPCError's cause so the error formatter can give clients the reason. */
+export class BookingRefusal extends Error {
+  constructor(readonly failure: BookingFailure) {
+    super(failure.code);
+    this.name = "BookingRefusal";
+  }
+}
+
+export class RateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`retry after ${retryAfterSeconds}s`);
+    this.name = "RateLimited";
+  }
+}
+
+const codes: Record<BookingFailureCode, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: "NOT_FOUND",
+  EVENT_PAST: "PRECONDITION_FAILED",
+  LIMIT_EXCEEDED: "BAD_REQUEST",
+  SOLD_OUT: "CONFLICT",
+  NOT_ENOUGH_SEATS: "CONFLICT",
+  INVALID_SEATS: "BAD_REQUEST",
+  IDEMPOTENCY_KEY_REUSED: "CONFLICT",
+  ALREADY_CANCELLED: "CONFLICT",
+  BELOW_BOOKED: "CONFLICT",
+  HAS_BOOKINGS: "CONFLICT",
+  INVALID_DATES: "BAD_REQUEST",
+  LAST_ADMIN: "CONFLICT",
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** A message a person can act on, for each way the core refuses. */
+export function describeFailure(failure: BookingFailure): string {
+  switch (failure.code) {
+    case "NOT_FOUND":
+      return `That ${failure.entity} does not exist (it may have been deleted).`;
+    case "EVENT_PAST":
+      return "This event has already started, so it can no longer be booked.";
+    case "LIMIT_EXCEEDED":
+      return `You can book at most ${plural(failure.maxSeatsPerBooking, "seat")} at a time for this event.`;
+    case "SOLD_OUT":
+      return "Sold out: there are no seats left for this event.";
+    case "NOT_ENOUGH_SEATS":
+      return `Only ${plural(failure.availableSeats, "seat")} left; choose ${failure.availableSeats} or fewer.`;
+    case "INVALID_SEATS":
+      return "Choose a whole number of seats, at least 1.";
+    case "IDEMPOTENCY_KEY_REUSED":
+      return "This idempotency key was already used for a different booking; send a new key for a new booking.";
+    case "ALREADY_CANCELLED":
+      return "This booking is already cancelled.";
+    case "BELOW_BOOKED":
+      return `${plural(failure.seatsBooked, "seat")} already booked; capacity cannot go below ${failure.seatsBooked}.`;
+    case "HAS_BOOKINGS":
+      return `This event has ${plural(failure.confirmedBookings, "confirmed booking")}; an admin can delete it with force, which cancels them.`;
+    case "INVALID_DATES":
+      return "The event cannot end before it starts.";
+    case "LAST_ADMIN":
+      return "This is the last admin; promote someone else before demoting them.";
+  }
+}
+
+export function refusalError(failure: BookingFailure): TRPCError {
+  return new TRPCError({
+    code: codes[failure.code],
+    message: describeFailure(failure),
+    cause: new BookingRefusal(failure),
+  });
+}

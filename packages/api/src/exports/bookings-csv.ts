@@ -1,0 +1,70 @@
+import { stringify } from "csv-stringify/sync";
+import type { AppDatabase, Event } from "@boxoffice/db";
+import { listBookingsOfEvent } from "../queries/bookings.ts";
+
+/**
+ * A spreadsheet opening this file must not run anything in it: a cell starting with
+ * = + - @ (or a tab/CR that some apps strip first) is prefixed with ' (OWASP's advice).
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
+
+/** Every booking of an event, newest first, as RFC 4180 CSV with a UTF-8 BOM for Excel. */
+export async function bookingsCsv(db: AppDatabase, event: Event) {
+  const rows: string[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof listBookingsOfEvent>> = await listBookingsOfEvent(
+      db,
+      event.id,
+      {
+        cursor,
+        limit: 100,
+      },
+    );
+    for (const booking of page.items) {
+      rows.push([
+        String(booking.id),
+        booking.user.name,
+        booking.user.email,
+        String(booking.seats),
+        booking.status,
+        iso(booking.createdAt),
+        iso(booking.cancelledAt),
+      ]);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+
+  const body = stringify(
+    rows.map((row) => row.map(neutraliseFormula)),
+    {
+      header: true,
+      columns: ["booking_id", "name", "email", "seats", "status", "booked_at", "cancelled_at"],
+      quoted_match: /[",\r\n]/,
+      record_delimiter: "\r\n",
+    },
+  );
+  return { fileName: fileNameFor(event.title), body: `\uFEFF${body}` };
+}
+
+/** `bookings-<title>.csv`, safe as a file name on every OS; the full title goes in filename*. */
+function fileNameFor(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[^\w\s-]/g, "")
+    .trim()
+    .replace(/\s+/g, "-")
+    .slice(0, 60);
+  return `bookings-${slug || "event"}.csv`;
+}
+
+/** A Content-Disposition header naming the file, with the UTF-8 title for browsers that read it. */
+export function contentDisposition(title: string): string {
+  const ascii = fileNameFor(title);
+  const utf8 = encodeURIComponent(`bookings-${title}.csv`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}

@@ -1,0 +1,77 @@
+import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { bookings, events, users, type AppDatabase, type Booking } from "@boxoffice/db";
+import { decodeCursor, toPage } from "./cursor.ts";
+import { InvalidCursorError } from "./events.ts";
+
+export type BookingStatus = Booking["status"];
+
+interface Paging {
+  cursor?: string | null | undefined;
+  limit: number;
+  status?: BookingStatus | undefined;
+}
+
+/** Newest first; the cursor is the last id seen. */
+function pageConditions(paging: Paging): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [];
+  if (paging.status) conditions.push(eq(bookings.status, paging.status));
+  if (paging.cursor) {
+    const after = decodeCursor(paging.cursor);
+    if (!after) throw new InvalidCursorError();
+    conditions.push(lt(bookings.id, after.id));
+  }
+  return conditions;
+}
+
+const eventSummary = {
+  id: events.id,
+  title: events.title,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  location: events.location,
+  availableSeats: events.availableSeats,
+  capacity: events.capacity,
+};
+
+/** A user's bookings with what they need to know about each event. */
+export async function listBookingsOfUser(db: AppDatabase, userId: number, paging: Paging) {
+  const rows = await db
+    .select({ booking: bookings, event: eventSummary })
+    .from(bookings)
+    .innerJoin(events, eq(events.id, bookings.eventId))
+    .where(and(eq(bookings.userId, userId), ...pageConditions(paging)))
+    .orderBy(desc(bookings.id))
+    .limit(paging.limit + 1);
+  const page = toPage(
+    rows.map((row) => ({ ...row.booking, event: row.event })),
+    paging.limit,
+    (row) => row.id,
+  );
+  return page;
+}
+
+/** Who booked an event: the organiser's view and the CSV export's rows. */
+export async function listBookingsOfEvent(db: AppDatabase, eventId: number, paging: Paging) {
+  const rows = await db
+    .select({ booking: bookings, user: { id: users.id, name: users.name, email: users.email } })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .where(and(eq(bookings.eventId, eventId), ...pageConditions(paging)))
+    .orderBy(desc(bookings.id))
+    .limit(paging.limit + 1);
+  return toPage(
+    rows.map((row) => ({ ...row.booking, user: row.user })),
+    paging.limit,
+    (row) => row.id,
+  );
+}
+
+export async function findBooking(db: AppDatabase, bookingId: number) {
+  const [row] = await db
+    .select({ booking: bookings, event: eventSummary })
+    .from(bookings)
+    .innerJoin(events, eq(events.id, bookings.eventId))
+    .where(eq(bookings.id, bookingId))
+    .limit(1);
+  return row ? { ...row.booking, event: row.event } : undefined;
+}

@@ -1,0 +1,97 @@
+import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { events, type AppDatabase, type Event } from "@boxoffice/db";
+import { decodeCursor, toPage } from "./cursor.ts";
+
+export const eventSorts = ["soonest", "latest", "newest"] as const;
+export type EventSort = (typeof eventSorts)[number];
+
+export interface EventListFilter {
+  /** Matched anywhere in title, description or location, case-insensitively. */
+  search?: string | undefined;
+  /** Events carrying any of these tags. */
+  tags?: string[] | undefined;
+  /** Start time bounds, inclusive. */
+  from?: number | undefined;
+  to?: number | undefined;
+  /** Upcoming events can still be booked: they start after `now`. */
+  when: "upcoming" | "past" | "all";
+  sort: EventSort;
+  cursor?: string | null | undefined;
+  limit: number;
+  now: number;
+}
+
+const sortColumns = {
+  soonest: { column: events.startsAt, direction: "asc" },
+  latest: { column: events.startsAt, direction: "desc" },
+  newest: { column: events.createdAt, direction: "desc" },
+} as const;
+
+/** `%` and `_` in a search are literal characters, not wildcards. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listEvents(db: AppDatabase, filter: EventListFilter) {
+  const { column, direction } = sortColumns[filter.sort];
+  const conditions: (SQL | undefined)[] = [];
+
+  const search = filter.search?.trim();
+  if (search) {
+    const pattern = likePattern(search);
+    conditions.push(
+      or(
+        ...[events.title, events.description, events.location].map(
+          (field) => sql`${field} LIKE ${pattern} ESCAPE '\\'`,
+        ),
+      ),
+    );
+  }
+  if (filter.tags?.length) {
+    const wanted = sql.join(
+      filter.tags.map((tag) => sql`${tag}`),
+      sql`, `,
+    );
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM json_each(${events.tags}) WHERE value IN (${wanted}))`,
+    );
+  }
+  if (filter.from !== undefined) conditions.push(gte(events.startsAt, filter.from));
+  if (filter.to !== undefined) conditions.push(lte(events.startsAt, filter.to));
+  if (filter.when === "upcoming") conditions.push(gt(events.startsAt, filter.now));
+  if (filter.when === "past") conditions.push(lte(events.startsAt, filter.now));
+
+  if (filter.cursor) {
+    const after = decodeCursor(filter.cursor);
+    if (!after || typeof after.value !== "number") throw new InvalidCursorError();
+    const beyond = direction === "asc" ? gt : lt;
+    conditions.push(
+      or(beyond(column, after.value), and(eq(column, after.value), beyond(events.id, after.id))),
+    );
+  }
+
+  const order = direction === "asc" ? asc : desc;
+  const rows = await db
+    .select()
+    .from(events)
+    .where(and(...conditions))
+    .orderBy(order(column), order(events.id))
+    .limit(filter.limit + 1);
+  return toPage(
+    rows,
+    filter.limit,
+    (row: Event) => row[filter.sort === "newest" ? "createdAt" : "startsAt"],
+  );
+}
+
+export async function findEvent(db: AppDatabase, eventId: number): Promise<Event | undefined> {
+  const [event] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  return event;
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super("This page cursor is not valid here; start again from the first page.");
+    this.name = "InvalidCursorError";
+  }
+}

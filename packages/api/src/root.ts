@@ -1,0 +1,14 @@
+import { adminRouter } from "./routers/admin.ts";
+import { authRouter } from "./routers/auth.ts";
+import { bookingsRouter } from "./routers/bookings.ts";
+import { eventsRouter } from "./routers/events.ts";
+import { router } from "./trpc.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  events: eventsRouter,
+  bookings: bookingsRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

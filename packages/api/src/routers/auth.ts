@@ -1,0 +1,96 @@
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import {
+  authenticate,
+  changePassword,
+  createSession,
+  generateSessionToken,
+  invalidateSession,
+  registerUser,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  verifyPassword,
+} from "@boxoffice/auth";
+import { eq } from "drizzle-orm";
+import { users } from "@boxoffice/db";
+import type { Context } from "../context.ts";
+import { email, password } from "../inputs.ts";
+import { enforceRateLimit, publicProcedure, userProcedure } from "../trpc.ts";
+
+/** Starts a session: the cookie for browsers, and the token in the body when asked for. */
+async function startSession(ctx: Context, userId: number, returnToken: boolean) {
+  const token = generateSessionToken();
+  const session = await createSession(ctx.services.writer, token, userId);
+  ctx.setCookie(
+    serializeSessionCookie(token, session.expiresAt, { secure: ctx.services.secureCookies }),
+  );
+  return { token: returnToken ? token : null, expiresAt: session.expiresAt };
+}
+
+const returnToken = z
+  .boolean()
+  .default(false)
+  .describe("Also return the session token, for API clients that send it as a Bearer token.");
+
+export const authRouter = {
+  register: publicProcedure
+    .input(
+      z.object({
+        email,
+        name: z.string().trim().min(1, "Tell us your name.").max(100),
+        password,
+        returnToken,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.services.limits.registerPerIp, ctx.clientIp);
+      const result = await registerUser(ctx.services.writer, input);
+      if (!result.ok) {
+        throw new TRPCError({
+          code: "CONFLICT",
+          message: "An account with this email already exists. Sign in instead.",
+        });
+      }
+      return { user: result.user, ...(await startSession(ctx, result.user.id, input.returnToken)) };
+    }),
+
+  login: publicProcedure
+    .input(z.object({ email, password: z.string().min(1).max(256), returnToken }))
+    .mutation(async ({ ctx, input }) => {
+      const { limits } = ctx.services;
+      await enforceRateLimit(limits.loginPerIp, ctx.clientIp);
+      await enforceRateLimit(limits.loginPerAccount, input.email);
+      const user = await authenticate(ctx.services.db, input);
+      // One answer for an unknown email and a wrong password: no account enumeration.
+      if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password." });
+      await limits.loginPerAccount.reset(input.email);
+      return { user, ...(await startSession(ctx, user.id, input.returnToken)) };
+    }),
+
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.session) await invalidateSession(ctx.services.writer, ctx.session.id);
+    ctx.setCookie(serializeBlankSessionCookie({ secure: ctx.services.secureCookies }));
+    return { ok: true as const };
+  }),
+
+  me: publicProcedure.query(({ ctx }) => ctx.user),
+
+  /** Signs out every other session: whoever knew the old password loses access. */
+  changePassword: userProcedure
+    .input(z.object({ currentPassword: z.string().min(1).max(256), newPassword: password }))
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.services.limits.loginPerAccount, ctx.user.email);
+      const [row] = await ctx.services.db
+        .select({ passwordHash: users.passwordHash })
+        .from(users)
+        .where(eq(users.id, ctx.user.id));
+      if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+        throw new TRPCError({
+          code: "UNAUTHORIZED",
+          message: "Your current password is not right.",
+        });
+      }
+      await changePassword(ctx.services.writer, ctx.user.id, input.newPassword, ctx.session.id);
+      return { ok: true as const };
+    }),
+} satisfies TRPCRouterRecord;

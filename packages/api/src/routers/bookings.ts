@@ -1,0 +1,64 @@
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { refusalError } from "../errors.ts";
+import { cursor, id, idempotencyKey, pageSize } from "../inputs.ts";
+import { findBooking, listBookingsOfEvent, listBookingsOfUser } from "../queries/bookings.ts";
+import { findEvent } from "../queries/events.ts";
+import { enforceRateLimit, userProcedure } from "../trpc.ts";
+import { withValidCursor } from "./cursor-errors.ts";
+import { eventManagedBy } from "./events.ts";
+
+const status = z.enum(["confirmed", "cancelled"]).optional();
+const notYours = () =>
+  new TRPCError({ code: "NOT_FOUND", message: "That booking does not exist or is not yours." });
+
+export const bookingsRouter = {
+  /** Retrying with the same idempotencyKey returns the first booking instead of a second. */
+  create: userProcedure
+    .input(z.object({ eventId: id, seats: z.number().int().min(1).max(100), idempotencyKey }))
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.services.limits.bookingPerUser, String(ctx.user.id));
+      const result = await ctx.services.core.reserveSeats({ ...input, userId: ctx.user.id });
+      if (!result.ok) throw refusalError(result.failure);
+      ctx.services.bus.publish(result.logs);
+      const availableSeats =
+        result.logs[0]?.availableAfter ??
+        (await findEvent(ctx.services.db, input.eventId))?.availableSeats ??
+        0;
+      return { booking: result.booking, replayed: result.replayed, availableSeats };
+    }),
+
+  /** The holder or an admin. */
+  cancel: userProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+    const booking = await findBooking(ctx.services.db, input.id);
+    if (!booking || (booking.userId !== ctx.user.id && ctx.user.role !== "admin")) throw notYours();
+    const result = await ctx.services.core.cancelBooking({
+      bookingId: input.id,
+      actorId: ctx.user.id,
+    });
+    if (!result.ok) throw refusalError(result.failure);
+    ctx.services.bus.publish(result.logs);
+    return result.booking;
+  }),
+
+  /** The holder or an admin; anyone else is told it does not exist. */
+  byId: userProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const booking = await findBooking(ctx.services.db, input.id);
+    if (!booking || (booking.userId !== ctx.user.id && ctx.user.role !== "admin")) throw notYours();
+    return booking;
+  }),
+
+  mine: userProcedure
+    .input(z.object({ status, cursor, limit: pageSize }).default({ limit: 20 }))
+    .query(({ ctx, input }) =>
+      withValidCursor(() => listBookingsOfUser(ctx.services.db, ctx.user.id, input)),
+    ),
+
+  /** Who booked: admins and the event's creator. */
+  forEvent: userProcedure
+    .input(z.object({ eventId: id, status, cursor, limit: pageSize }))
+    .query(async ({ ctx, input }) => {
+      await eventManagedBy(ctx, input.eventId);
+      return withValidCursor(() => listBookingsOfEvent(ctx.services.db, input.eventId, input));
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,106 @@
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import type { Context } from "../context.ts";
+import { refusalError } from "../errors.ts";
+import {
+  createEventInput,
+  cursor,
+  id,
+  pageSize,
+  tags,
+  timestamp,
+  updateEventInput,
+} from "../inputs.ts";
+import { eventSorts, findEvent, listEvents } from "../queries/events.ts";
+import { withValidCursor } from "./cursor-errors.ts";
+import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
+
+/** Admins manage every event; anyone else only the events they created. */
+export async function eventManagedBy(
+  ctx: Context & { user: NonNullable<Context["user"]> },
+  eventId: number,
+) {
+  const event = await findEvent(ctx.services.db, eventId);
+  if (!event)
+    throw new TRPCError({
+      code: "NOT_FOUND",
+      message: "That event does not exist (it may have been deleted).",
+    });
+  if (ctx.user.role !== "admin" && event.createdBy !== ctx.user.id) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only an admin or the event's creator can do this.",
+    });
+  }
+  return event;
+}
+
+export const eventsRouter = {
+  list: publicProcedure
+    .input(
+      z
+        .object({
+          search: z.string().max(200).optional(),
+          tags: tags.optional(),
+          from: timestamp.optional(),
+          to: timestamp.optional(),
+          when: z.enum(["upcoming", "past", "all"]).default("upcoming"),
+          sort: z.enum(eventSorts).default("soonest"),
+          cursor,
+          limit: pageSize,
+        })
+        .default({ when: "upcoming", sort: "soonest", limit: 20 }),
+    )
+    .query(({ ctx, input }) =>
+      withValidCursor(() => listEvents(ctx.services.db, { ...input, now: ctx.services.clock() })),
+    ),
+
+  byId: publicProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const event = await findEvent(ctx.services.db, input.id);
+    if (!event)
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: "That event does not exist (it may have been deleted).",
+      });
+    return event;
+  }),
+
+  create: adminProcedure
+    .input(createEventInput)
+    .mutation(({ ctx, input }) =>
+      ctx.services.core.createEvent({ ...input, createdBy: ctx.user.id }),
+    ),
+
+  update: userProcedure.input(updateEventInput).mutation(async ({ ctx, input }) => {
+    await eventManagedBy(ctx, input.id);
+    const result = await ctx.services.core.updateEvent({
+      eventId: input.id,
+      changes: input.changes,
+      actorId: ctx.user.id,
+    });
+    if (!result.ok) throw refusalError(result.failure);
+    ctx.services.bus.publish(result.logs);
+    return result.event;
+  }),
+
+  /** With confirmed bookings only an admin may delete, with `force`, which cancels them. */
+  delete: userProcedure
+    .input(z.object({ id, force: z.boolean().default(false) }))
+    .mutation(async ({ ctx, input }) => {
+      await eventManagedBy(ctx, input.id);
+      if (input.force && ctx.user.role !== "admin") {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "Only an admin can force-delete an event with bookings.",
+        });
+      }
+      const result = await ctx.services.core.deleteEvent({
+        eventId: input.id,
+        force: input.force,
+        actorId: ctx.user.id,
+      });
+      if (!result.ok) throw refusalError(result.failure);
+      ctx.services.bus.publish(result.logs);
+      return { id: input.id, cancelledBookings: result.cancelledBookings.length };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,46 @@
+import { createWriter, type Database, type Writer } from "@boxoffice/db";
+import {
+  createAuthRateLimits,
+  type AuthRateLimitConfig,
+  type AuthRateLimits,
+} from "@boxoffice/auth";
+import { createBookingCore, systemClock, type BookingCore, type Clock } from "../core/index.ts";
+import { createLocalSeatBus, type SeatBus } from "../live/seat-bus.ts";
+
+/** Everything a request needs that outlives it: one per process. */
+export interface Services {
+  db: Database["db"];
+  writer: Writer;
+  core: BookingCore;
+  bus: SeatBus;
+  limits: AuthRateLimits;
+  clock: Clock;
+  /** Cookies get `Secure` (production). */
+  secureCookies: boolean;
+  /** Origins besides the request's own that may send state-changing requests. */
+  allowedOrigins: string[];
+}
+
+export interface ServicesOptions {
+  database: Database;
+  rateLimits: AuthRateLimitConfig;
+  secureCookies?: boolean;
+  allowedOrigins?: string[];
+  bus?: SeatBus;
+  clock?: Clock;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const clock = options.clock ?? systemClock;
+  const writer = createWriter(options.database.connection);
+  return {
+    db: options.database.db,
+    writer,
+    core: createBookingCore(writer, clock),
+    bus: options.bus ?? createLocalSeatBus(),
+    limits: createAuthRateLimits(options.rateLimits),
+    clock,
+    secureCookies: options.secureCookies ?? false,
+    allowedOrigins: options.allowedOrigins ?? [],
+  };
+}

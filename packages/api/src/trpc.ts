@@ -1,0 +1,70 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z, ZodError } from "zod";
+import type { RateLimiter } from "@boxoffice/auth";
+import type { Context } from "./context.ts";
+import { BookingRefusal, RateLimited } from "./errors.ts";
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      // Internal details (SQL, file paths) stay in the server log.
+      message:
+        shape.data.code === "INTERNAL_SERVER_ERROR"
+          ? "Something went wrong on our side; please try again."
+          : cause instanceof ZodError
+            ? z.prettifyError(cause)
+            : shape.message,
+      data: {
+        ...shape.data,
+        // Never send a stack to a client.
+        stack: undefined,
+        /** Field-by-field messages for bad input. */
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        /** The booking core's reason code (SOLD_OUT, …) for clients to switch on. */
+        reason: cause instanceof BookingRefusal ? cause.failure.code : null,
+        retryAfterSeconds: cause instanceof RateLimited ? cause.retryAfterSeconds : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Mutations from a cross-site page are refused before anything else runs. */
+export const publicProcedure = t.procedure.use(({ ctx, type, next }) => {
+  if (type === "mutation" && !ctx.sameOrigin) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Cross-site request refused: this action must come from the Boxoffice site itself.",
+    });
+  }
+  return next();
+});
+
+export const userProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+});
+
+export const adminProcedure = userProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only admins can do this." });
+  }
+  return next();
+});
+
+/** Throws TOO_MANY_REQUESTS with a retry hint when `key` is over `limiter`'s limit. */
+export async function enforceRateLimit(limiter: RateLimiter, key: string): Promise<void> {
+  const result = await limiter.consume(key);
+  if (result.ok) return;
+  throw new TRPCError({
+    code: "TOO_MANY_REQUESTS",
+    message: `Too many attempts. Try again in ${result.retryAfterSeconds} s.`,
+    cause: new RateLimited(result.retryAfterSeconds),
+  });
+}
