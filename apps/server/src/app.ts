@@ -6,7 +6,7 @@ import {
   appRouter,
   createRequestContext,
   createServices,
-  type SeatBus,
+  type ChangeTransport,
   type Services,
 } from "@boxoffice/api";
 import { isReady, type Database } from "@boxoffice/db";
@@ -19,7 +19,7 @@ export interface AppOptions {
   env: Env;
   database: Database;
   logger: Logger;
-  bus?: SeatBus;
+  transport?: ChangeTransport;
 }
 
 export interface App {
@@ -33,10 +33,11 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 };
 
 /** The HTTP side of the one port: tRPC, health, the CSV download and the web app. */
-export function createApp({ env, database, logger, bus }: AppOptions): App {
+export function createApp({ env, database, logger, transport }: AppOptions): App {
   const services = createServices({
     database,
-    bus,
+    transport,
+    livePollMs: env.LIVE_POLL_MS,
     secureCookies: env.NODE_ENV === "production",
     allowedOrigins: env.ALLOWED_ORIGINS,
     rateLimits: {

@@ -53,7 +53,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       WEB_DIST: z.string().optional(),
       /** Seed sample events and accounts into an empty database (never in production). */
       SEED_SAMPLE_DATA: flag.optional(),
+      /** Fan-out of live updates across instances; unset = single instance, no Redis. */
       REDIS_URL: z.url().optional(),
+      /** How often each instance also checks booking_logs for changes made elsewhere (0 = off). */
+      LIVE_POLL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+      WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
+      WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
       /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
       TRUST_PROXY: flag.default(false),
       RATE_LIMIT_LOGIN_PER_IP: rateRule("20/60"),

@@ -27,6 +27,13 @@ export interface Context {
   clientIp: string;
   requestId: string;
   setCookie: (cookie: string) => void;
+  /** Per-WebSocket bookkeeping; null for plain HTTP requests. */
+  connection: ConnectionLimits | null;
+}
+
+export interface ConnectionLimits {
+  subscriptions: number;
+  maxSubscriptions: number;
 }
 
 /** The context with everything resolved; tests build it directly. */
@@ -42,6 +49,7 @@ export function createContextInner(
     clientIp: parts.clientIp ?? "127.0.0.1",
     requestId: parts.requestId ?? "internal",
     setCookie: parts.setCookie ?? (() => {}),
+    connection: parts.connection ?? null,
   };
 }
 
@@ -49,6 +57,7 @@ export function createContextInner(
 export async function createRequestContext(
   services: Services,
   request: RequestInfo,
+  connection: ConnectionLimits | null = null,
 ): Promise<Context> {
   const token = readSessionToken(request.headers);
   const validated = token ? await validateSessionToken(services.db, services.writer, token) : null;
@@ -59,5 +68,6 @@ export async function createRequestContext(
     clientIp: request.clientIp,
     requestId: request.requestId,
     setCookie: request.setCookie ?? (() => {}),
+    connection,
   });
 }

@@ -7,6 +7,10 @@ import { findEvent } from "../queries/events.ts";
 import { enforceRateLimit, userProcedure } from "../trpc.ts";
 import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./events.ts";
+import { lastEventId, streamChanges } from "./live.ts";
+import { bookingChangeOf } from "../live/changes.ts";
+import { and, eq, inArray } from "drizzle-orm";
+import { bookingLogs } from "@boxoffice/db";
 
 const status = z.enum(["confirmed", "cancelled"]).optional();
 const notYours = () =>
@@ -20,7 +24,7 @@ export const bookingsRouter = {
       await enforceRateLimit(ctx.services.limits.bookingPerUser, String(ctx.user.id));
       const result = await ctx.services.core.reserveSeats({ ...input, userId: ctx.user.id });
       if (!result.ok) throw refusalError(result.failure);
-      ctx.services.bus.publish(result.logs);
+      ctx.services.feed.committed(result.logs);
       const availableSeats =
         result.logs[0]?.availableAfter ??
         (await findEvent(ctx.services.db, input.eventId))?.availableSeats ??
@@ -37,7 +41,7 @@ export const bookingsRouter = {
       actorId: ctx.user.id,
     });
     if (!result.ok) throw refusalError(result.failure);
-    ctx.services.bus.publish(result.logs);
+    ctx.services.feed.committed(result.logs);
     return result.booking;
   }),
 
@@ -53,6 +57,26 @@ export const bookingsRouter = {
     .query(({ ctx, input }) =>
       withValidCursor(() => listBookingsOfUser(ctx.services.db, ctx.user.id, input)),
     ),
+
+  /** Changes to the signed-in user's bookings (booked, cancelled by anyone), resumable. */
+  onMine: userProcedure
+    .input(z.object({ lastEventId }).default({}))
+    .subscription(({ ctx, input, signal }) => {
+      const userId = ctx.user.id;
+      const own = and(
+        eq(bookingLogs.userId, userId),
+        inArray(bookingLogs.action, ["booked", "cancelled"]),
+      );
+      return streamChanges({
+        ctx,
+        signal,
+        lastEventId: input.lastEventId,
+        accept: (log) =>
+          log.userId === userId && (log.action === "booked" || log.action === "cancelled"),
+        replayWhere: { filter: own },
+        toData: bookingChangeOf,
+      });
+    }),
 
   /** Who booked: admins and the event's creator. */
   forEvent: userProcedure

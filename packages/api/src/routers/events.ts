@@ -13,6 +13,8 @@ import {
 } from "../inputs.ts";
 import { eventSorts, findEvent, listEvents } from "../queries/events.ts";
 import { withValidCursor } from "./cursor-errors.ts";
+import { lastEventId, streamChanges } from "./live.ts";
+import { seatChangeOf } from "../live/changes.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
 
 /** Admins manage every event; anyone else only the events they created. */
@@ -55,6 +57,21 @@ export const eventsRouter = {
       withValidCursor(() => listEvents(ctx.services.db, { ...input, now: ctx.services.clock() })),
     ),
 
+  /** Seat changes of the given events (or all), live; resumable with lastEventId. */
+  onSeats: publicProcedure
+    .input(z.object({ eventIds: z.array(id).min(1).max(100).optional(), lastEventId }).default({}))
+    .subscription(({ ctx, input, signal }) => {
+      const wanted = input.eventIds ? new Set(input.eventIds) : null;
+      return streamChanges({
+        ctx,
+        signal,
+        lastEventId: input.lastEventId,
+        accept: (log) => !wanted || wanted.has(log.eventId),
+        replayWhere: { eventIds: input.eventIds },
+        toData: seatChangeOf,
+      });
+    }),
+
   byId: publicProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     const event = await findEvent(ctx.services.db, input.id);
     if (!event)
@@ -79,7 +96,7 @@ export const eventsRouter = {
       actorId: ctx.user.id,
     });
     if (!result.ok) throw refusalError(result.failure);
-    ctx.services.bus.publish(result.logs);
+    ctx.services.feed.committed(result.logs);
     return result.event;
   }),
 
@@ -100,7 +117,7 @@ export const eventsRouter = {
         actorId: ctx.user.id,
       });
       if (!result.ok) throw refusalError(result.failure);
-      ctx.services.bus.publish(result.logs);
+      ctx.services.feed.committed(result.logs);
       return { id: input.id, cancelledBookings: result.cancelledBookings.length };
     }),
 } satisfies TRPCRouterRecord;

@@ -5,14 +5,15 @@ import {
   type AuthRateLimits,
 } from "@boxoffice/auth";
 import { createBookingCore, systemClock, type BookingCore, type Clock } from "../core/index.ts";
-import { createLocalSeatBus, type SeatBus } from "../live/seat-bus.ts";
+import { createChangeFeed, type ChangeFeed, type ChangeTransport } from "../live/change-feed.ts";
 
 /** Everything a request needs that outlives it: one per process. */
 export interface Services {
   db: Database["db"];
   writer: Writer;
   core: BookingCore;
-  bus: SeatBus;
+  /** Committed booking_logs rows, in order, for live subscriptions. */
+  feed: ChangeFeed;
   limits: AuthRateLimits;
   clock: Clock;
   /** Cookies get `Secure` (production). */
@@ -26,7 +27,10 @@ export interface ServicesOptions {
   rateLimits: AuthRateLimitConfig;
   secureCookies?: boolean;
   allowedOrigins?: string[];
-  bus?: SeatBus;
+  /** How instances wake each other's feeds (Redis); none for a single instance. */
+  transport?: ChangeTransport;
+  /** See ChangeFeedOptions.pollMs. */
+  livePollMs?: number;
   clock?: Clock;
 }
 
@@ -37,7 +41,10 @@ export function createServices(options: ServicesOptions): Services {
     db: options.database.db,
     writer,
     core: createBookingCore(writer, clock),
-    bus: options.bus ?? createLocalSeatBus(),
+    feed: createChangeFeed(options.database.db, {
+      transport: options.transport,
+      pollMs: options.livePollMs,
+    }),
     limits: createAuthRateLimits(options.rateLimits),
     clock,
     secureCookies: options.secureCookies ?? false,

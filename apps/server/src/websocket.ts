@@ -1,0 +1,84 @@
+import type { Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { WebSocketServer } from "ws";
+import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
+import { isAllowedOrigin } from "@boxoffice/auth";
+import type { Logger } from "./logger.ts";
+import { clientIpOf, requestIdOf } from "./request-info.ts";
+
+export interface WebSocketOptions {
+  server: Server;
+  services: Services;
+  logger: Logger;
+  trustProxy: boolean;
+  maxSubscriptionsPerConnection: number;
+  maxMessageBytes: number;
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string) {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * tRPC over WebSocket on the HTTP server's own port, at /trpc. The upgrade is where a
+ * browser's cross-site attempt is stopped (Origin) and where the caller is identified:
+ * the session cookie for browsers, `connectionParams.token` for other clients.
+ */
+export function attachWebSocket(options: WebSocketOptions) {
+  const { server, services, logger } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: ({ req, info }) => {
+      const token = info.connectionParams?.token;
+      const headers =
+        typeof token === "string"
+          ? { ...req.headers, authorization: `Bearer ${token}` }
+          : req.headers;
+      return createRequestContext(
+        services,
+        {
+          method: "GET",
+          headers,
+          clientIp: clientIpOf(req, options.trustProxy),
+          requestId: requestIdOf(req),
+        },
+        { subscriptions: 0, maxSubscriptions: options.maxSubscriptionsPerConnection },
+      );
+    },
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger.error({ err: error.cause ?? error, path }, "websocket procedure failed");
+    },
+  });
+
+  server.on("upgrade", (req, socket, head) => {
+    const { pathname } = new URL(req.url ?? "/", "http://boxoffice.invalid");
+    if (pathname !== "/trpc") return refuseUpgrade(socket, 404, "Not Found");
+    // Browsers always send Origin on a WebSocket upgrade; other clients may omit it.
+    if (
+      req.headers.origin !== undefined &&
+      !isAllowedOrigin(req.headers, services.allowedOrigins)
+    ) {
+      logger.warn({ origin: req.headers.origin }, "cross-site WebSocket upgrade refused");
+      return refuseUpgrade(socket, 403, "Forbidden");
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
+
+  return {
+    wss,
+    /** Tells clients to reconnect (to another instance), then closes every socket. */
+    async close() {
+      handler.broadcastReconnectNotification();
+      // Let the notification flush before the sockets go.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const client of wss.clients) client.close(1012, "Server restarting");
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

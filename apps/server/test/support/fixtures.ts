@@ -1,0 +1,42 @@
+import type { Services } from "@boxoffice/api";
+import type { EventFields } from "@boxoffice/api/core";
+
+export const hour = 3_600_000;
+export const day = 24 * hour;
+
+/** An event straight through the booking core (no HTTP): tomorrow, 100 seats, unless told. */
+export async function createEvent(
+  services: Services,
+  createdBy: number,
+  fields: Partial<EventFields> = {},
+) {
+  const startsAt = fields.startsAt ?? Date.now() + day;
+  return services.core.createEvent({
+    title: "Test event",
+    description: "",
+    location: "",
+    imageUrl: null,
+    tags: [],
+    capacity: 100,
+    maxSeatsPerBooking: 10,
+    endsAt: startsAt + 2 * hour,
+    ...fields,
+    startsAt,
+    createdBy,
+  });
+}
+
+let keys = 0;
+
+/** A confirmed booking straight through the core; throws when the core refuses. */
+export async function book(
+  services: Services,
+  userId: number,
+  eventId: number,
+  seats = 1,
+  idempotencyKey = `fixture-${process.pid}-${++keys}`,
+) {
+  const result = await services.core.reserveSeats({ userId, eventId, seats, idempotencyKey });
+  if (!result.ok) throw new Error(`fixture booking refused: ${result.failure.code}`);
+  return result.booking;
+}

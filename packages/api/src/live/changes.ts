@@ -1,0 +1,25 @@
+import type { BookingLog } from "@boxoffice/db";
+
+/** What a seat watcher needs: the event's seat figures after the change. */
+export function seatChangeOf(log: BookingLog) {
+  return {
+    eventId: log.eventId,
+    availableSeats: log.availableAfter,
+    capacity: log.capacityAfter,
+    deleted: log.action === "event_deleted",
+  };
+}
+
+/** What a booking holder needs to hear about one of their bookings. */
+export function bookingChangeOf(log: BookingLog) {
+  return {
+    bookingId: log.bookingId,
+    eventId: log.eventId,
+    action: log.action,
+    seats: log.seats,
+    availableSeats: log.availableAfter,
+  };
+}
+
+export type SeatChange = ReturnType<typeof seatChangeOf>;
+export type BookingChange = ReturnType<typeof bookingChangeOf>;
