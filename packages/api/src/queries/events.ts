@@ -37,16 +37,7 @@ export async function listEvents(db: AppDatabase, filter: EventListFilter) {
   const conditions: (SQL | undefined)[] = [];
 
   const search = filter.search?.trim();
-  if (search) {
-    const pattern = likePattern(search);
-    conditions.push(
-      or(
-        ...[events.title, events.description, events.location].map(
-          (field) => sql`${field} LIKE ${pattern} ESCAPE '\\'`,
-        ),
-      ),
-    );
-  }
+  if (search) conditions.push(matchesSearch(search));
   if (filter.tags?.length) {
     const wanted = sql.join(
       filter.tags.map((tag) => sql`${tag}`),
@@ -81,6 +72,24 @@ export async function listEvents(db: AppDatabase, filter: EventListFilter) {
     rows,
     filter.limit,
     (row: Event) => row[filter.sort === "newest" ? "createdAt" : "startsAt"],
+  );
+}
+
+/**
+ * Text anywhere in title, description or location, any case. Three characters or more
+ * go through the trigram index (events_search, see the 0001 migration); shorter ones,
+ * which trigrams cannot express, scan with LIKE.
+ */
+function matchesSearch(search: string): SQL | undefined {
+  if ([...search].length >= 3) {
+    const phrase = `"${search.replaceAll('"', '""')}"`;
+    return sql`${events.id} IN (SELECT rowid FROM events_search WHERE events_search MATCH ${phrase})`;
+  }
+  const pattern = likePattern(search);
+  return or(
+    ...[events.title, events.description, events.location].map(
+      (field) => sql`${field} LIKE ${pattern} ESCAPE '\\'`,
+    ),
   );
 }
 
