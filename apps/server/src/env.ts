@@ -1,6 +1,10 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+import { fileURLToPath } from "node:url";
 import { defaultDatabaseUrl } from "@boxoffice/db";
+
+/** apps/web/dist beside this app, where `pnpm build` puts the web app. */
+const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 /** `10/60` → at most 10 attempts per 60 seconds. */
 const rateRule = (fallback: string) =>
@@ -50,7 +54,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
             .filter(Boolean),
         ),
       /** Where the built web app lives; served with an SPA fallback when it exists. */
-      WEB_DIST: z.string().optional(),
+      WEB_DIST: z.string().default(defaultWebDist),
       /** Seed sample events and accounts into an empty database (never in production). */
       SEED_SAMPLE_DATA: flag.optional(),
       /** Fan-out of live updates across instances; unset = single instance, no Redis. */

@@ -1,7 +1,11 @@
+import { existsSync } from "node:fs";
 import { readEnv, EnvError } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { seedSampleDataIfEmpty } from "./seed/sample-data.ts";
 import { startServer } from "./server.ts";
+
+// A .env file in the working directory fills in whatever the environment leaves unset.
+if (existsSync(".env")) process.loadEnvFile(".env");
 
 let env;
 try {

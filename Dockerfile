@@ -1,0 +1,29 @@
+# The server with the web app inside it, on one port.
+#   docker build -t boxoffice .
+#   docker run -p 3000:3000 -v boxoffice-data:/app/data boxoffice
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 compiles its addon when no prebuilt binary fits.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/* && npm install -g pnpm@10
+COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
+COPY apps/server/package.json apps/server/
+COPY apps/web/package.json apps/web/
+COPY apps/cli/package.json apps/cli/
+COPY packages/api/package.json packages/api/
+COPY packages/auth/package.json packages/auth/
+COPY packages/client/package.json packages/client/
+COPY packages/db/package.json packages/db/
+RUN pnpm install --frozen-lockfile
+COPY . .
+RUN pnpm --filter @boxoffice/web build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATABASE_URL=file:/app/data/boxoffice.db
+COPY --from=build /app /app
+RUN mkdir -p /app/data && chown -R node:node /app/data
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "--import", "tsx", "apps/server/src/main.ts"]
