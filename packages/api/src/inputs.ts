@@ -67,6 +67,15 @@ export const idempotencyKey = z
   .max(100)
   .regex(/^[\w.:-]+$/, "Idempotency keys use letters, digits and . _ : -");
 
+/**
+ * Text to search for. SQLite reads a string only up to a NUL character, so a NUL would
+ * silently cut the search short (or break the full-text query): refuse it instead.
+ */
+export const searchText = z
+  .string()
+  .max(200)
+  .refine((text) => !text.includes("\u0000"), "Search text cannot contain a NUL character.");
+
 export const pageSize = z.number().int().min(1).max(100).default(20);
 
 /** An opaque position in a list, from the previous page's `nextCursor`. */

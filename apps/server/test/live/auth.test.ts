@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { TRPCClientError } from "@trpc/client";
+import type { AppRouter } from "@boxoffice/api";
 import { startTestServer, type TestServer } from "../harness.ts";
 import { tomorrowEvent } from "../support/direct-db.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
@@ -39,7 +40,7 @@ describe("live updates: who may subscribe", () => {
       anonymous.client.bookings.onMine.subscribe({}, { onError: resolve });
     });
     expect(error).toBeInstanceOf(TRPCClientError);
-    expect((error as TRPCClientError<never>).data?.code).toBe("UNAUTHORIZED");
+    expect((error as TRPCClientError<AppRouter>).data?.code).toBe("UNAUTHORIZED");
 
     let watching = false;
     anonymous.client.events.onSeats.subscribe({}, { onStarted: () => (watching = true) });
@@ -96,8 +97,11 @@ describe("live updates: who may subscribe", () => {
         { onStarted: () => started++, onError: (error) => errors.push(error) },
       );
     }
-    await eventually(() => started === 21 && errors.length === 1, "the 21st subscription's refusal");
-    expect((errors[0] as TRPCClientError<never>).data?.code).toBe("TOO_MANY_REQUESTS");
+    await eventually(
+      () => started === 21 && errors.length === 1,
+      "the 21st subscription's refusal",
+    );
+    expect((errors[0] as TRPCClientError<AppRouter>).data?.code).toBe("TOO_MANY_REQUESTS");
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(errors).toHaveLength(1);
     client.close();

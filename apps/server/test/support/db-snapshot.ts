@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { bookingLogs, bookings, events, sessions, users, type AppDatabase } from "@boxoffice/db";
 
 /**
@@ -23,3 +23,24 @@ export async function snapshotOf(db: AppDatabase) {
 }
 
 export type Snapshot = Awaited<ReturnType<typeof snapshotOf>>;
+
+/**
+ * The same tables summed up in one query: cheap enough to take after every request of a
+ * property test, so a change is pinned on the request that made it. `snapshotOf` is the
+ * exact comparison to make once the requests are done.
+ */
+export async function fingerprintOf(db: AppDatabase) {
+  const [row] = await db.all<Record<string, number | string | null>>(sql`
+    SELECT (SELECT count(*) FROM users) AS users,
+           (SELECT group_concat(role || password_hash, ',') FROM users) AS credentials,
+           (SELECT count(*) FROM sessions) AS sessions,
+           (SELECT max(expires_at) FROM sessions) AS lastExpiry,
+           (SELECT count(*) FROM events) AS events,
+           (SELECT total(available_seats) FROM events) AS availableSeats,
+           (SELECT total(capacity) FROM events) AS capacity,
+           (SELECT max(updated_at) FROM events) AS lastEventEdit,
+           (SELECT count(*) FROM bookings) AS bookings,
+           (SELECT count(*) FROM bookings WHERE status = 'confirmed') AS confirmed,
+           (SELECT count(*) FROM booking_logs) AS bookingLogs`);
+  return row;
+}

@@ -65,6 +65,11 @@ function fileNameFor(title: string): string {
 /** A Content-Disposition header naming the file, with the UTF-8 title for browsers that read it. */
 export function contentDisposition(title: string): string {
   const ascii = fileNameFor(title);
-  const utf8 = encodeURIComponent(`bookings-${title}.csv`);
+  // RFC 5987 allows fewer characters than encodeURIComponent leaves as they are: ' ( ) *
+  // must be escaped too (a bare ' would end the charset'language' prefix early).
+  const utf8 = encodeURIComponent(`bookings-${title}.csv`).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }

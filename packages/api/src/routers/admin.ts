@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { bookingLogActions } from "@boxoffice/db";
 import { refusalError } from "../errors.ts";
-import { cursor, id, pageSize } from "../inputs.ts";
+import { cursor, id, pageSize, searchText } from "../inputs.ts";
 import { listAuditLog, listUsers, readStats } from "../queries/admin.ts";
 import { adminProcedure } from "../trpc.ts";
 import { withValidCursor } from "./cursor-errors.ts";
@@ -18,9 +18,7 @@ export const adminRouter = {
   users: {
     list: adminProcedure
       .input(
-        z
-          .object({ search: z.string().max(200).optional(), cursor, limit: pageSize })
-          .default({ limit: 20 }),
+        z.object({ search: searchText.optional(), cursor, limit: pageSize }).default({ limit: 20 }),
       )
       .query(({ ctx, input }) => withValidCursor(() => listUsers(ctx.services.db, input))),
     promote: setRole("admin"),

@@ -7,6 +7,7 @@ import {
   cursor,
   id,
   pageSize,
+  searchText,
   tags,
   timestamp,
   updateEventInput,
@@ -23,11 +24,7 @@ export async function eventManagedBy(
   eventId: number,
 ) {
   const event = await findEvent(ctx.services.db, eventId);
-  if (!event)
-    throw new TRPCError({
-      code: "NOT_FOUND",
-      message: "That event does not exist (it may have been deleted).",
-    });
+  if (!event) throw refusalError({ code: "NOT_FOUND", entity: "event" });
   if (ctx.user.role !== "admin" && event.createdBy !== ctx.user.id) {
     throw new TRPCError({
       code: "FORBIDDEN",
@@ -42,7 +39,7 @@ export const eventsRouter = {
     .input(
       z
         .object({
-          search: z.string().max(200).optional(),
+          search: searchText.optional(),
           tags: tags.optional(),
           from: timestamp.optional(),
           to: timestamp.optional(),
@@ -74,11 +71,7 @@ export const eventsRouter = {
 
   byId: publicProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     const event = await findEvent(ctx.services.db, input.id);
-    if (!event)
-      throw new TRPCError({
-        code: "NOT_FOUND",
-        message: "That event does not exist (it may have been deleted).",
-      });
+    if (!event) throw refusalError({ code: "NOT_FOUND", entity: "event" });
     return event;
   }),
 

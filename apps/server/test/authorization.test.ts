@@ -1,0 +1,219 @@
+import { TRPCClientError } from "@trpc/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession, generateSessionToken } from "@boxoffice/auth";
+import { appRouter } from "@boxoffice/api";
+import type { Event } from "@boxoffice/db";
+import { startTestServer, testPassword, type TestServer, type TestUser } from "./harness.ts";
+import { book, createEvent } from "./support/fixtures.ts";
+import { bearer, clientFor, type Client } from "./support/trpc-http.ts";
+
+/** Who is asking. `creator` is a plain user who created `world.event` (not an admin). */
+const actors = ["anonymous", "user", "another", "creator", "admin"] as const;
+type Actor = (typeof actors)[number];
+type Account = Exclude<Actor, "anonymous">;
+
+const OK = "ok";
+const UNAUTHORIZED = "UNAUTHORIZED";
+const FORBIDDEN = "FORBIDDEN";
+const NOT_FOUND = "NOT_FOUND";
+type Outcome = typeof OK | typeof UNAUTHORIZED | typeof FORBIDDEN | typeof NOT_FOUND;
+
+interface World {
+  accounts: Record<Account, TestUser>;
+  /** The target of promote/demote; never one of the actors. */
+  victim: TestUser;
+  /** Created by `creator`; `user` holds `booking` on it. */
+  event: Event;
+  booking: { id: number };
+  /** Another event of the creator's, without bookings (each delete needs its own). */
+  freshEvent(): Promise<Event>;
+  /** Another booking of `user` on `event` (each cancel needs its own). */
+  freshBooking(): Promise<{ id: number }>;
+  unique(prefix: string): string;
+}
+
+type Call = (client: Client, world: World, actor: Actor) => Promise<unknown>;
+interface Row {
+  path: string;
+  /** In the order of `actors`: anonymous, user, another, creator, admin. */
+  expected: [Outcome, Outcome, Outcome, Outcome, Outcome];
+  call: Call;
+}
+
+const row = (path: string, expected: Row["expected"], call: Call): Row => ({
+  path,
+  expected,
+  call,
+});
+const everyone: Row["expected"] = [OK, OK, OK, OK, OK];
+const signedIn: Row["expected"] = [UNAUTHORIZED, OK, OK, OK, OK];
+const adminsOnly: Row["expected"] = [UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK];
+const creatorOrAdmin: Row["expected"] = [UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK];
+const holderOrAdmin: Row["expected"] = [UNAUTHORIZED, OK, NOT_FOUND, NOT_FOUND, OK];
+
+const inAWeek = Date.now() + 7 * 24 * 3_600_000;
+
+/** Every query and mutation of appRouter, and who may call it. */
+const matrix: Row[] = [
+  row("auth.register", everyone, (c, w) =>
+    c.auth.register.mutate({
+      email: `${w.unique("new")}@example.com`,
+      name: "New Person",
+      password: "a long enough password",
+    }),
+  ),
+  row("auth.login", everyone, (c, w, actor) =>
+    c.auth.login.mutate({
+      email: w.accounts[actor === "anonymous" ? "user" : actor].email,
+      password: testPassword,
+    }),
+  ),
+  row("auth.logout", everyone, (c) => c.auth.logout.mutate()),
+  row("auth.me", everyone, (c) => c.auth.me.query()),
+  row("auth.changePassword", signedIn, (c) =>
+    c.auth.changePassword.mutate({ currentPassword: testPassword, newPassword: testPassword }),
+  ),
+
+  row("events.list", everyone, (c) => c.events.list.query()),
+  row("events.byId", everyone, (c, w) => c.events.byId.query({ id: w.event.id })),
+  row("events.create", adminsOnly, (c, w) =>
+    c.events.create.mutate({
+      title: w.unique("Created"),
+      startsAt: inAWeek,
+      endsAt: inAWeek + 3_600_000,
+      capacity: 10,
+    }),
+  ),
+  row("events.update", creatorOrAdmin, (c, w, actor) =>
+    c.events.update.mutate({ id: w.event.id, changes: { description: `Edited by ${actor}` } }),
+  ),
+  row("events.delete", creatorOrAdmin, async (c, w) =>
+    c.events.delete.mutate({ id: (await w.freshEvent()).id }),
+  ),
+
+  row("bookings.create", signedIn, (c, w) =>
+    c.bookings.create.mutate({
+      eventId: w.event.id,
+      seats: 1,
+      idempotencyKey: w.unique("booking-key"),
+    }),
+  ),
+  row("bookings.cancel", holderOrAdmin, async (c, w) =>
+    c.bookings.cancel.mutate({ id: (await w.freshBooking()).id }),
+  ),
+  row("bookings.byId", holderOrAdmin, (c, w) => c.bookings.byId.query({ id: w.booking.id })),
+  row("bookings.mine", signedIn, (c) => c.bookings.mine.query()),
+  row("bookings.forEvent", creatorOrAdmin, (c, w) =>
+    c.bookings.forEvent.query({ eventId: w.event.id }),
+  ),
+
+  row("admin.users.list", adminsOnly, (c) => c.admin.users.list.query()),
+  row("admin.users.promote", adminsOnly, (c, w) =>
+    c.admin.users.promote.mutate({ userId: w.victim.id }),
+  ),
+  row("admin.users.demote", adminsOnly, (c, w) =>
+    c.admin.users.demote.mutate({ userId: w.victim.id }),
+  ),
+  row("admin.stats", adminsOnly, (c) => c.admin.stats.query()),
+  row("admin.auditLog", adminsOnly, (c) => c.admin.auditLog.query()),
+];
+
+async function outcomeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return OK;
+  } catch (error) {
+    if (error instanceof TRPCClientError && typeof error.data?.code === "string") {
+      return error.data.code as string;
+    }
+    throw error;
+  }
+}
+
+describe("who may call what", () => {
+  let server: TestServer;
+  let world: World;
+  let counter = 0;
+
+  /** A new session per call, so logout and changePassword never end another cell's. */
+  async function tokenFor(actor: Actor): Promise<string | null> {
+    if (actor === "anonymous") return null;
+    const token = generateSessionToken();
+    await createSession(server.services.writer, token, world.accounts[actor].id);
+    return token;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const [user, another, creator, admin, victim] = await Promise.all([
+      server.addUser("user@example.com"),
+      server.addUser("another@example.com"),
+      server.addUser("creator@example.com"),
+      server.addUser("admin@example.com", "admin"),
+      server.addUser("victim@example.com"),
+    ]);
+    const { services } = server;
+    const event = await createEvent(services, creator.id, { capacity: 1000 });
+    world = {
+      accounts: { user, another, creator, admin },
+      victim,
+      event,
+      booking: await book(services, user.id, event.id),
+      freshEvent: () => createEvent(services, creator.id),
+      freshBooking: () => book(services, user.id, event.id),
+      unique: (prefix) => `${prefix}-${++counter}`,
+    };
+  });
+  afterAll(async () => {
+    await server.destroy();
+  });
+
+  it("covers every query and mutation of the router", () => {
+    const procedures = appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { type: string } }
+    >;
+    const callable = Object.entries(procedures)
+      .filter(([, procedure]) => procedure._def.type !== "subscription")
+      .map(([path]) => path);
+    expect(matrix.map((r) => r.path).sort()).toEqual(callable.sort());
+  });
+
+  it("the creator really is a plain user", () => {
+    expect(world.accounts.creator.role).toBe("user");
+    expect(world.event.createdBy).toBe(world.accounts.creator.id);
+  });
+
+  for (const { path, expected, call } of matrix) {
+    it(`${path}: ${expected.join(" / ")}`, async () => {
+      const outcomes: Record<string, string> = {};
+      for (const actor of actors) {
+        const client = clientFor(server.url, await tokenFor(actor));
+        outcomes[actor] = await outcomeOf(call(client, world, actor));
+      }
+      expect(outcomes).toEqual(Object.fromEntries(actors.map((a, i) => [a, expected[i]])));
+    });
+  }
+
+  it("auth.me tells each caller who they are", async () => {
+    for (const actor of actors) {
+      const me = await clientFor(server.url, await tokenFor(actor)).auth.me.query();
+      expect(me?.id).toBe(actor === "anonymous" ? undefined : world.accounts[actor].id);
+    }
+  });
+
+  it("the bookings CSV: 401 anonymous, 403 others, 200 creator and admin, 404 no such event", async () => {
+    const statusFor = async (actor: Actor, eventId = world.event.id) => {
+      const token = await tokenFor(actor);
+      const response = await fetch(`${server.url}/api/events/${eventId}/bookings.csv`, {
+        headers: token ? bearer(token) : {},
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const statuses: Record<string, number> = {};
+    for (const actor of actors) statuses[actor] = await statusFor(actor);
+    expect(statuses).toEqual({ anonymous: 401, user: 403, another: 403, creator: 200, admin: 200 });
+    expect(await statusFor("admin", 987_654)).toBe(404);
+  });
+});
