@@ -49,7 +49,8 @@ export function createRedisTransport(url: string, logger: TransportLogger): Chan
         down = false;
         wake();
       });
-      subscriber.subscribe(channel).catch(onError);
+      // Wake once subscribed too: a commit announced before that moment was not heard.
+      subscriber.subscribe(channel).then(wake, onError);
     },
     announce(lastLogId) {
       if (publisher.status !== "ready") return;

@@ -1,0 +1,26 @@
+import { isTRPCClientError } from "@trpc/client";
+import type { BookingFailureCode, BoxofficeClientError } from "./types.ts";
+
+/** Narrows an error to one from the Boxoffice API, so `error.data` is typed. */
+export function isBoxofficeError(error: unknown): error is BoxofficeClientError {
+  return isTRPCClientError(error);
+}
+
+/**
+ * Why the server refused a booking, cancellation, event change or role change
+ * (`SOLD_OUT`, `NOT_ENOUGH_SEATS`, …), or null for any other error.
+ */
+export function refusalReason(error: unknown): BookingFailureCode | null {
+  return isBoxofficeError(error) ? (error.data?.reason ?? null) : null;
+}
+
+/** A plain-HTTP route (the CSV download) answered with an error status. */
+export class BoxofficeHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "BoxofficeHttpError";
+  }
+}
