@@ -1,0 +1,39 @@
+import { Match, Switch, type JSX } from "solid-js";
+import { Navigate, useLocation } from "@solidjs/router";
+import { ErrorState, Loading } from "../components/query-states.tsx";
+import { signInHref, useMe } from "./session.ts";
+
+/** Signed-out visitors go to sign in, and come back here afterwards (`?next=`). */
+function Guard(props: { admin: boolean; children?: JSX.Element }) {
+  const me = useMe();
+  const location = useLocation();
+  return (
+    <Switch>
+      <Match when={me.isPending}>
+        <Loading />
+      </Match>
+      <Match when={me.isError}>
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      </Match>
+      <Match when={!me.data}>
+        <Navigate href={signInHref(location.pathname + location.search)} />
+      </Match>
+      <Match when={props.admin && me.data?.role !== "admin"}>
+        <div class="notice notice-error" role="alert">
+          <p>
+            <strong>Admins only.</strong> Your account cannot open this page.
+          </p>
+        </div>
+      </Match>
+      <Match when={true}>{props.children}</Match>
+    </Switch>
+  );
+}
+
+export const RequireSignedIn = (props: { children?: JSX.Element }) => (
+  <Guard admin={false}>{props.children}</Guard>
+);
+
+export const RequireAdmin = (props: { children?: JSX.Element }) => (
+  <Guard admin={true}>{props.children}</Guard>
+);

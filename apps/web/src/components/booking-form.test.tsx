@@ -1,0 +1,124 @@
+import { createSignal } from "solid-js";
+import { fireEvent, screen } from "@solidjs/testing-library";
+import { renderRouted } from "../testing/render-routed.tsx";
+import { TRPCClientError } from "@trpc/client";
+import { describe, expect, it, vi } from "vitest";
+import { BookingForm, type BookingFormProps } from "./booking-form.tsx";
+
+const now = Date.UTC(2030, 0, 1);
+const event = {
+  availableSeats: 20,
+  capacity: 50,
+  maxSeatsPerBooking: 4,
+  startsAt: now + 86_400_000,
+};
+
+function renderForm(overrides: Partial<BookingFormProps> = {}) {
+  const onBook = vi.fn();
+  const props: BookingFormProps = {
+    event,
+    now,
+    signedIn: true,
+    signInHref: "/sign-in?next=%2Fevents%2F1",
+    pending: false,
+    error: null,
+    bookedSeats: null,
+    onBook,
+    ...overrides,
+  };
+  const result = renderRouted(() => <BookingForm {...props} />, "/events/1");
+  return { ...result, onBook };
+}
+
+const seatsInput = () => screen.findByLabelText<HTMLInputElement>("Seats");
+
+describe("BookingForm", () => {
+  it("books the chosen number of seats", async () => {
+    const { onBook } = renderForm();
+    fireEvent.click(await screen.findByRole("button", { name: "One seat more" }));
+    const submit = screen.getByRole("button", { name: "Book 2 seats" });
+    fireEvent.click(submit);
+    expect(onBook).toHaveBeenCalledWith(2);
+  });
+
+  it("keeps the choice between 1 and the per-booking limit", async () => {
+    const { onBook } = renderForm();
+    const fewer = await screen.findByRole("button", { name: "One seat fewer" });
+    const more = screen.getByRole("button", { name: "One seat more" });
+    expect(fewer).toBeDisabled();
+    for (let i = 0; i < 10; i++) fireEvent.click(more);
+    expect(await seatsInput()).toHaveValue(4);
+    expect(more).toBeDisabled();
+    expect(screen.getByText("Up to 4 seats per booking.")).toBeInTheDocument();
+
+    fireEvent.input(await seatsInput(), { target: { value: "0" } });
+    expect(screen.getByText("Choose between 1 and 4.")).toBeInTheDocument();
+    expect(await seatsInput()).toHaveAttribute("aria-invalid", "true");
+    const submit = screen.getByRole("button", { name: "Book seats" });
+    expect(submit).toBeDisabled();
+    fireEvent.submit(submit.closest("form") as HTMLFormElement);
+    expect(onBook).not.toHaveBeenCalled();
+  });
+
+  it("never offers more seats than are left, even when they go while it is open", async () => {
+    const [seatsLeft, setSeatsLeft] = createSignal(3);
+    renderRouted(
+      () => (
+        <BookingForm
+          event={{ ...event, availableSeats: seatsLeft() }}
+          now={now}
+          signedIn
+          signInHref="/sign-in"
+          pending={false}
+          error={null}
+          bookedSeats={null}
+          onBook={() => {}}
+        />
+      ),
+      "/",
+    );
+    fireEvent.input(await seatsInput(), { target: { value: "3" } });
+    expect(screen.getByText("Up to 3 seats per booking.")).toBeInTheDocument();
+    setSeatsLeft(2);
+    expect(await seatsInput()).toHaveValue(2);
+    expect(screen.getByRole("button", { name: "Book 2 seats" })).toBeEnabled();
+  });
+
+  it("is disabled while a booking is in flight", async () => {
+    renderForm({ pending: true });
+    expect(await screen.findByRole("button", { name: "Booking…" })).toBeDisabled();
+  });
+
+  it("shows the server's message when a booking is refused", async () => {
+    const refusal = new TRPCClientError("Sold out: there are no seats left for this event.");
+    renderForm({ error: refusal });
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Sold out: there are no seats left for this event.",
+    );
+  });
+
+  it("says sold out instead of offering a form", async () => {
+    renderForm({ event: { ...event, availableSeats: 0 } });
+    expect(await screen.findByTestId("sold-out")).toHaveTextContent("Sold out.");
+    expect(screen.queryByRole("button", { name: /^Book/ })).not.toBeInTheDocument();
+  });
+
+  it("closes booking once the event has started", async () => {
+    renderForm({ event: { ...event, startsAt: now - 1 } });
+    expect(await screen.findByTestId("booking-closed")).toHaveTextContent("already started");
+    expect(screen.queryByLabelText("Seats")).not.toBeInTheDocument();
+  });
+
+  it("asks a signed-out visitor to sign in, and brings them back", async () => {
+    renderForm({ signedIn: false });
+    expect(await screen.findByRole("link", { name: "Sign in" })).toHaveAttribute(
+      "href",
+      "/sign-in?next=%2Fevents%2F1",
+    );
+  });
+
+  it("confirms a booking", async () => {
+    renderForm({ bookedSeats: 2 });
+    expect(await screen.findByRole("status")).toHaveTextContent("Booked 2 seats.");
+  });
+});

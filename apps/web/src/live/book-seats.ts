@@ -1,0 +1,62 @@
+import { useMutation, useQueryClient } from "@tanstack/solid-query";
+import { api } from "../lib/api.ts";
+import { newIdempotencyKey } from "../lib/idempotency-key.ts";
+import { cachedSeats, writeSeatChange } from "./seat-cache.ts";
+
+/**
+ * Books seats with an optimistic seat count: every view drops the seats at once, rolls
+ * back if the server refuses, then refetches the event so it shows the server's figure.
+ */
+export function useBookSeats() {
+  const queryClient = useQueryClient();
+  const booking = useMutation(() => ({
+    ...api.bookings.create.mutationOptions(),
+    onMutate: async (input) => {
+      await queryClient.cancelQueries({
+        queryKey: api.events.byId.queryKey({ id: input.eventId }),
+      });
+      const before = cachedSeats(queryClient, input.eventId);
+      if (before) {
+        writeSeatChange(queryClient, {
+          eventId: input.eventId,
+          capacity: before.capacity,
+          availableSeats: Math.max(0, before.availableSeats - input.seats),
+          deleted: false,
+        });
+      }
+      return { before };
+    },
+    onError: (_error, input, context) => {
+      if (context?.before) {
+        writeSeatChange(queryClient, {
+          eventId: input.eventId,
+          capacity: context.before.capacity,
+          availableSeats: context.before.availableSeats,
+          deleted: false,
+        });
+      }
+      void queryClient.invalidateQueries({
+        queryKey: api.events.byId.queryKey({ id: input.eventId }),
+      });
+    },
+    onSuccess: (result, input, context) => {
+      const capacity =
+        context?.before?.capacity ?? cachedSeats(queryClient, input.eventId)?.capacity;
+      if (capacity !== undefined) {
+        writeSeatChange(queryClient, {
+          eventId: input.eventId,
+          capacity,
+          availableSeats: result.availableSeats,
+          deleted: false,
+        });
+      }
+      void queryClient.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+    },
+  }));
+  return {
+    booking,
+    /** A fresh idempotency key per attempt: a retry of this same call would reuse it. */
+    book: (eventId: number, seats: number) =>
+      booking.mutate({ eventId, seats, idempotencyKey: newIdempotencyKey() }),
+  };
+}

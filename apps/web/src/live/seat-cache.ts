@@ -1,0 +1,76 @@
+import type { InfiniteData, QueryClient } from "@tanstack/solid-query";
+import type { RouterOutputs, SeatChange } from "@boxoffice/api";
+import { api } from "../lib/api.ts";
+
+export type EventDetail = RouterOutputs["events"]["byId"];
+export type EventPage = RouterOutputs["events"]["list"];
+/** The events list is cached as single pages and as "show more" chains of pages. */
+export type EventListData = EventPage | InfiniteData<EventPage, string | null>;
+
+/**
+ * A new seat figure for one event, as `events.onSeats` reports it (an optimistic booking
+ * writes the same shape). `deleted`: lists drop the event, its page refetches (and says so).
+ */
+export type { SeatChange };
+
+type SeatFigures = Pick<EventDetail, "id" | "availableSeats" | "capacity">;
+
+/** The event with the new figures, or the same object when nothing changes. */
+export function applySeatChangeToEvent<T extends SeatFigures>(event: T, change: SeatChange): T {
+  if (event.id !== change.eventId) return event;
+  if (event.availableSeats === change.availableSeats && event.capacity === change.capacity) {
+    return event;
+  }
+  return { ...event, availableSeats: change.availableSeats, capacity: change.capacity };
+}
+
+function applyToPage(page: EventPage, change: SeatChange): EventPage {
+  if (!page.items.some((item) => item.id === change.eventId)) return page;
+  const items = change.deleted
+    ? page.items.filter((item) => item.id !== change.eventId)
+    : page.items.map((item) => applySeatChangeToEvent(item, change));
+  return { ...page, items };
+}
+
+/** Applies a change to cached list data of either shape; untouched data keeps its identity. */
+export function applySeatChangeToList<T extends EventListData>(data: T, change: SeatChange): T {
+  if ("pages" in data) {
+    const pages = data.pages.map((page) => applyToPage(page, change));
+    return pages.every((page, index) => page === data.pages[index]) ? data : { ...data, pages };
+  }
+  return applyToPage(data, change) as T;
+}
+
+/**
+ * Writes a seat change into every cached view of that event (each events.list page and the
+ * events.byId entry), so every part of the UI shows the same figure without refetching.
+ */
+export function writeSeatChange(queryClient: QueryClient, change: SeatChange): void {
+  queryClient.setQueriesData<EventListData>({ queryKey: api.events.list.pathKey() }, (data) =>
+    data === undefined ? data : applySeatChangeToList(data, change),
+  );
+  const detailKey = api.events.byId.queryKey({ id: change.eventId });
+  if (change.deleted) {
+    void queryClient.invalidateQueries({ queryKey: detailKey });
+    return;
+  }
+  queryClient.setQueryData(detailKey, (event) =>
+    event === undefined ? event : applySeatChangeToEvent(event, change),
+  );
+}
+
+/** The seat figures the cache currently holds for an event, from its page or any list. */
+export function cachedSeats(queryClient: QueryClient, eventId: number): SeatFigures | undefined {
+  const detail = queryClient.getQueryData(api.events.byId.queryKey({ id: eventId }));
+  if (detail) return detail;
+  for (const [, data] of queryClient.getQueriesData<EventListData>({
+    queryKey: api.events.list.pathKey(),
+  })) {
+    const pages = data === undefined ? [] : "pages" in data ? data.pages : [data];
+    for (const page of pages) {
+      const found = page.items.find((item) => item.id === eventId);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,137 @@
+import { For, Show } from "solid-js";
+import { A, useSearchParams } from "@solidjs/router";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/solid-query";
+import type { RouterInputs } from "@boxoffice/api";
+import { api } from "../../lib/api.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { usePageTitle } from "../../lib/page-title.ts";
+import { EmptyState, QueryView } from "../../components/query-states.tsx";
+
+type AuditLogInput = Exclude<RouterInputs["admin"]["auditLog"], void | undefined>;
+type Action = NonNullable<AuditLogInput["action"]>;
+const actions: Record<Action, string> = {
+  booked: "Booked",
+  cancelled: "Cancelled",
+  capacity_changed: "Capacity changed",
+  event_deleted: "Event deleted",
+};
+const isAction = (value: string | undefined): value is Action =>
+  value !== undefined && value in actions;
+
+/** Every seat change, newest first: the booking log the live feed is built on. */
+export default function AdminAuditPage() {
+  usePageTitle(() => "Audit log");
+  const [params, setParams] = useSearchParams<{ action?: string; event?: string }>();
+  const action = () => {
+    const value = params.action;
+    return isAction(value) ? value : undefined;
+  };
+  const eventId = () => {
+    const id = Number(params.event);
+    return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  };
+  const log = useInfiniteQuery(() => ({
+    ...api.admin.auditLog.infiniteQueryOptions({ action: action(), eventId: eventId(), limit: 50 }),
+    placeholderData: keepPreviousData,
+  }));
+  const items = () => log.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <div class="stack">
+      <form class="toolbar" onSubmit={(event) => event.preventDefault()}>
+        <div class="field">
+          <label for="audit-action">Action</label>
+          <select
+            id="audit-action"
+            value={action() ?? ""}
+            onChange={(event) => setParams({ action: event.currentTarget.value || undefined })}
+          >
+            <option value="">All actions</option>
+            <For each={Object.entries(actions)}>
+              {([value, label]) => <option value={value}>{label}</option>}
+            </For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="audit-event">Event id</label>
+          <input
+            id="audit-event"
+            type="number"
+            min="1"
+            inputmode="numeric"
+            value={params.event ?? ""}
+            onChange={(event) => setParams({ event: event.currentTarget.value || undefined })}
+          />
+        </div>
+      </form>
+      <QueryView query={log} errorTitle="The audit log could not be loaded.">
+        {() => (
+          <Show when={items().length > 0} fallback={<EmptyState title="Nothing logged yet." />}>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col" class="numeric">
+                      #
+                    </th>
+                    <th scope="col">When</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Event</th>
+                    <th scope="col" class="numeric">
+                      Booking
+                    </th>
+                    <th scope="col" class="numeric">
+                      User
+                    </th>
+                    <th scope="col" class="numeric">
+                      Seats
+                    </th>
+                    <th scope="col" class="numeric">
+                      Left after
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={items()}>
+                    {(entry) => (
+                      <tr>
+                        <td class="numeric">{entry.id}</td>
+                        <td>{formatDateTime(entry.createdAt)}</td>
+                        <td>
+                          <span class={`badge badge-log-${entry.action}`}>
+                            {actions[entry.action]}
+                          </span>
+                        </td>
+                        <td>
+                          <A href={`/events/${entry.eventId}`}>#{entry.eventId}</A>
+                        </td>
+                        <td class="numeric">{entry.bookingId ?? "—"}</td>
+                        <td class="numeric">{entry.userId ?? "—"}</td>
+                        <td class="numeric">{entry.seats}</td>
+                        <td class="numeric">
+                          {entry.availableAfter} / {entry.capacityAfter}
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+            <Show when={log.hasNextPage}>
+              <div class="more">
+                <button
+                  type="button"
+                  class="button"
+                  disabled={log.isFetchingNextPage}
+                  onClick={() => void log.fetchNextPage()}
+                >
+                  Show more
+                </button>
+              </div>
+            </Show>
+          </Show>
+        )}
+      </QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { For, Show } from "solid-js";
+import { A, useParams } from "@solidjs/router";
+import { useInfiniteQuery, useQuery } from "@tanstack/solid-query";
+import { api } from "../../lib/api.ts";
+import { formatDateTime, plural } from "../../lib/format.ts";
+import { usePageTitle } from "../../lib/page-title.ts";
+import { EmptyState, QueryView } from "../../components/query-states.tsx";
+
+/** Who booked an event, with the CSV the server builds (same cookie, so a plain link). */
+export default function AdminEventBookingsPage() {
+  const params = useParams<{ id: string }>();
+  const eventId = () => Number(params.id);
+  const event = useQuery(() => api.events.byId.queryOptions({ id: eventId() }));
+  const bookings = useInfiniteQuery(() =>
+    api.bookings.forEvent.infiniteQueryOptions({ eventId: eventId(), limit: 50 }),
+  );
+  const items = () => bookings.data?.pages.flatMap((page) => page.items) ?? [];
+  usePageTitle(() => (event.isSuccess ? `Bookings: ${event.data.title}` : "Bookings"));
+
+  return (
+    <div class="stack">
+      <p class="breadcrumb">
+        <A href="/admin/events">← Events</A>
+      </p>
+      <div class="toolbar">
+        <h2>
+          Bookings
+          <Show when={event.isSuccess && event.data}>
+            {(data) => (
+              <>
+                {" "}
+                for <A href={`/events/${data().id}`}>{data().title}</A>
+              </>
+            )}
+          </Show>
+        </h2>
+        <a class="button" href={`/api/events/${eventId()}/bookings.csv`} download="">
+          Download CSV
+        </a>
+      </div>
+      <Show when={event.isSuccess && event.data}>
+        {(data) => (
+          <p class="muted">
+            {plural(data().capacity - data().availableSeats, "seat")} booked of{" "}
+            {data().capacity.toLocaleString()}.
+          </p>
+        )}
+      </Show>
+      <QueryView query={bookings} errorTitle="Bookings could not be loaded.">
+        {() => (
+          <Show when={items().length > 0} fallback={<EmptyState title="No bookings yet." />}>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Email</th>
+                    <th scope="col" class="numeric">
+                      Seats
+                    </th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Booked</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={items()}>
+                    {(booking) => (
+                      <tr>
+                        <th scope="row">{booking.user.name}</th>
+                        <td>{booking.user.email}</td>
+                        <td class="numeric">{booking.seats}</td>
+                        <td>
+                          <span class={`badge badge-${booking.status}`}>{booking.status}</span>
+                        </td>
+                        <td>{formatDateTime(booking.createdAt)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+            <Show when={bookings.hasNextPage}>
+              <div class="more">
+                <button
+                  type="button"
+                  class="button"
+                  disabled={bookings.isFetchingNextPage}
+                  onClick={() => void bookings.fetchNextPage()}
+                >
+                  Show more
+                </button>
+              </div>
+            </Show>
+          </Show>
+        )}
+      </QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { For, Match, Show, Switch } from "solid-js";
+import { A, useLocation, useParams } from "@solidjs/router";
+import { useQuery } from "@tanstack/solid-query";
+import { api } from "../lib/api.ts";
+import { useNow } from "../lib/clock.ts";
+import { formatDateRange, plural } from "../lib/format.ts";
+import { usePageTitle } from "../lib/page-title.ts";
+import { signInHref, useMe } from "../auth/session.ts";
+import { useBookSeats } from "../live/book-seats.ts";
+import { BookingForm } from "../components/booking-form.tsx";
+import { EventImage } from "../components/event-image.tsx";
+import { ErrorState, Loading } from "../components/query-states.tsx";
+import { SeatsBadge } from "../components/seats-badge.tsx";
+import { seatStatus } from "../components/seat-status.ts";
+
+export default function EventPage() {
+  const params = useParams<{ id: string }>();
+  const location = useLocation();
+  const id = () => Number(params.id);
+  const validId = () => Number.isSafeInteger(id()) && id() > 0;
+  const now = useNow();
+  const me = useMe();
+  const event = useQuery(() => ({
+    ...api.events.byId.queryOptions({ id: validId() ? id() : 1 }),
+    enabled: validId(),
+  }));
+  const { booking, book } = useBookSeats();
+  const lastBooked = () =>
+    booking.isSuccess && booking.variables?.eventId === id() ? booking.data.booking.seats : null;
+  const bookingError = () =>
+    booking.isError && booking.variables?.eventId === id() ? booking.error : null;
+  usePageTitle(() => (event.isSuccess ? event.data.title : undefined));
+
+  const notFound = () => !validId() || event.error?.data?.code === "NOT_FOUND";
+
+  return (
+    <Switch>
+      <Match when={notFound()}>
+        <div class="notice notice-error" role="alert">
+          <p>
+            <strong>Event not found.</strong> It does not exist or has been deleted.
+          </p>
+          <A href="/">Back to events</A>
+        </div>
+      </Match>
+      <Match when={event.isPending}>
+        <Loading label="Loading event…" />
+      </Match>
+      <Match when={event.isLoadingError}>
+        <ErrorState error={event.error} onRetry={() => void event.refetch()} />
+      </Match>
+      <Match when={event.data}>
+        {(data) => (
+          <article class="event-detail" aria-labelledby="event-title">
+            <EventImage event={data()} class="event-hero" alt={data().title} />
+            <div class="event-detail-grid">
+              <div class="event-detail-main">
+                <p class="breadcrumb">
+                  <A href="/">← All events</A>
+                </p>
+                <h1 id="event-title">{data().title}</h1>
+                <dl class="facts">
+                  <div>
+                    <dt>When</dt>
+                    <dd>
+                      <time datetime={new Date(data().startsAt).toISOString()}>
+                        {formatDateRange(data().startsAt, data().endsAt)}
+                      </time>
+                    </dd>
+                  </div>
+                  <Show when={data().location}>
+                    <div>
+                      <dt>Where</dt>
+                      <dd>{data().location}</dd>
+                    </div>
+                  </Show>
+                </dl>
+                <Show when={data().tags.length > 0}>
+                  <ul class="tags" aria-label="Tags">
+                    <For each={data().tags}>
+                      {(tag) => (
+                        <li>
+                          <A class="tag" href={`/?tag=${encodeURIComponent(tag)}`}>
+                            {tag}
+                          </A>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+                <Show when={data().description} fallback={<p class="muted">No description yet.</p>}>
+                  <p class="description">{data().description}</p>
+                </Show>
+              </div>
+              <aside class="booking-panel" aria-labelledby="booking-heading">
+                <h2 id="booking-heading">Seats</h2>
+                <p class="seat-count" aria-live="polite" data-testid="seat-count">
+                  <strong>{data().availableSeats.toLocaleString()}</strong> of{" "}
+                  {plural(data().capacity, "seat")} left
+                </p>
+                <meter
+                  class="seat-meter"
+                  min="0"
+                  max={data().capacity}
+                  value={data().availableSeats}
+                  aria-label="Seats left"
+                />
+                <Show when={seatStatus(data(), now()).kind !== "available"}>
+                  <SeatsBadge status={seatStatus(data(), now())} />
+                </Show>
+                <BookingForm
+                  event={data()}
+                  now={now()}
+                  signedIn={!!(me.isSuccess && me.data)}
+                  signInHref={signInHref(location.pathname)}
+                  pending={booking.isPending}
+                  error={bookingError()}
+                  bookedSeats={lastBooked()}
+                  onBook={(seats) => book(data().id, seats)}
+                />
+              </aside>
+            </div>
+          </article>
+        )}
+      </Match>
+    </Switch>
+  );
+}

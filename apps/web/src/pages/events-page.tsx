@@ -1,0 +1,150 @@
+import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { useSearchParams } from "@solidjs/router";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/solid-query";
+import { useNow } from "../lib/clock.ts";
+import { usePageTitle } from "../lib/page-title.ts";
+import { EventCard } from "../components/event-card.tsx";
+import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
+import { eventsListQuery } from "./events-query.ts";
+import { knownTags, rememberTags } from "./known-tags.ts";
+
+type When = "upcoming" | "past";
+
+/** Search, tag and time filters live in the URL, so a filtered list can be shared. */
+export default function EventsPage() {
+  const [params, setParams] = useSearchParams<{ q?: string; tag?: string; when?: string }>();
+  const when = (): When => (params.when === "past" ? "past" : "upcoming");
+  const now = useNow();
+  usePageTitle(() => (when() === "past" ? "Past events" : "Upcoming events"));
+
+  const [search, setSearch] = createSignal(params.q ?? "");
+  // The URL (and so the query) follows the search box after a short pause in typing.
+  createEffect(() => {
+    const text = search().trim();
+    const timer = setTimeout(() => {
+      if (text !== (params.q ?? "")) setParams({ q: text || undefined }, { replace: true });
+    }, 250);
+    onCleanup(() => clearTimeout(timer));
+  });
+  // …and the box follows the URL when it changes by navigation (back, "Clear filters").
+  createEffect(
+    on(
+      () => params.q ?? "",
+      (q) => {
+        if (q !== search().trim()) setSearch(q);
+      },
+      { defer: true },
+    ),
+  );
+
+  const events = useInfiniteQuery(() => ({
+    ...eventsListQuery(params),
+    placeholderData: keepPreviousData,
+  }));
+  const items = () => events.data?.pages.flatMap((page) => page.items) ?? [];
+  createEffect(() => rememberTags(items().flatMap((event) => event.tags)));
+
+  const filtered = () => Boolean(params.q || params.tag);
+  const clearFilters = () => {
+    setSearch("");
+    setParams({ q: undefined, tag: undefined });
+  };
+
+  return (
+    <section aria-labelledby="events-heading">
+      <div class="page-header">
+        <h1 id="events-heading">{when() === "past" ? "Past events" : "Upcoming events"}</h1>
+        <p class="lede">Find something on, book in seconds, and watch the seats go live.</p>
+      </div>
+
+      <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+        <div class="field field-grow">
+          <label for="event-search">Search</label>
+          <input
+            id="event-search"
+            type="search"
+            placeholder="Title, description or place"
+            value={search()}
+            onInput={(event) => setSearch(event.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="event-tag">Tag</label>
+          <select
+            id="event-tag"
+            value={params.tag ?? ""}
+            onChange={(event) => setParams({ tag: event.currentTarget.value || undefined })}
+          >
+            <option value="">All tags</option>
+            <For each={knownTags(params.tag)}>{(tag) => <option value={tag}>{tag}</option>}</For>
+          </select>
+        </div>
+        <fieldset class="segmented">
+          <legend>When</legend>
+          <For each={["upcoming", "past"] as const}>
+            {(option) => (
+              <label>
+                <input
+                  type="radio"
+                  name="when"
+                  value={option}
+                  checked={when() === option}
+                  onChange={() => setParams({ when: option === "past" ? "past" : undefined })}
+                />
+                <span>{option === "past" ? "Past" : "Upcoming"}</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+      </form>
+
+      <QueryView query={events} errorTitle="Events could not be loaded.">
+        {() => (
+          <Show
+            when={items().length > 0}
+            fallback={
+              <EmptyState
+                title={filtered() ? "No events match these filters." : `No ${when()} events.`}
+              >
+                <Show when={filtered()}>
+                  <button type="button" class="button" onClick={clearFilters}>
+                    Clear filters
+                  </button>
+                </Show>
+              </EmptyState>
+            }
+          >
+            <ul
+              class="event-grid"
+              aria-label="Events"
+              aria-busy={events.isFetching && !events.isFetchingNextPage}
+            >
+              <For each={items()}>
+                {(event) => (
+                  <li>
+                    <EventCard event={event} now={now()} onTag={(tag) => setParams({ tag })} />
+                  </li>
+                )}
+              </For>
+            </ul>
+            <Show when={events.isFetchNextPageError}>
+              <ErrorState error={events.error} title="More events could not be loaded." />
+            </Show>
+            <Show when={events.hasNextPage}>
+              <div class="more">
+                <button
+                  type="button"
+                  class="button"
+                  disabled={events.isFetchingNextPage}
+                  onClick={() => void events.fetchNextPage()}
+                >
+                  {events.isFetchingNextPage ? "Loading…" : "Show more events"}
+                </button>
+              </div>
+            </Show>
+          </Show>
+        )}
+      </QueryView>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { For, Show } from "solid-js";
+import { A, useSearchParams } from "@solidjs/router";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQueryClient,
+} from "@tanstack/solid-query";
+import type { RouterOutputs } from "@boxoffice/api";
+import { api } from "../lib/api.ts";
+import { useNow } from "../lib/clock.ts";
+import { formatDateRange, formatDateTime, plural } from "../lib/format.ts";
+import { usePageTitle } from "../lib/page-title.ts";
+import { ConfirmButton } from "../components/confirm-button.tsx";
+import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
+
+type MyBooking = RouterOutputs["bookings"]["mine"]["items"][number];
+type StatusFilter = "confirmed" | "cancelled" | undefined;
+
+export default function MyBookingsPage() {
+  usePageTitle(() => "My bookings");
+  const [params, setParams] = useSearchParams<{ status?: string }>();
+  const status = (): StatusFilter =>
+    params.status === "confirmed" || params.status === "cancelled" ? params.status : undefined;
+  const now = useNow();
+  const queryClient = useQueryClient();
+
+  const bookings = useInfiniteQuery(() => ({
+    ...api.bookings.mine.infiniteQueryOptions({ status: status(), limit: 20 }),
+    placeholderData: keepPreviousData,
+  }));
+  const cancel = useMutation(() => ({
+    ...api.bookings.cancel.mutationOptions(),
+    onSuccess: (booking) => {
+      void queryClient.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+      void queryClient.invalidateQueries({
+        queryKey: api.events.byId.queryKey({ id: booking.eventId }),
+      });
+    },
+  }));
+  const items = () => bookings.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <section aria-labelledby="bookings-heading">
+      <div class="page-header page-header-row">
+        <h1 id="bookings-heading">My bookings</h1>
+        <div class="field field-inline">
+          <label for="booking-status">Show</label>
+          <select
+            id="booking-status"
+            value={status() ?? ""}
+            onChange={(event) => setParams({ status: event.currentTarget.value || undefined })}
+          >
+            <option value="">All bookings</option>
+            <option value="confirmed">Confirmed</option>
+            <option value="cancelled">Cancelled</option>
+          </select>
+        </div>
+      </div>
+      <Show when={cancel.isError}>
+        <ErrorState error={cancel.error} title="The booking was not cancelled." />
+      </Show>
+      <QueryView query={bookings} errorTitle="Your bookings could not be loaded.">
+        {() => (
+          <Show
+            when={items().length > 0}
+            fallback={
+              <EmptyState title="No bookings yet.">
+                <A href="/" class="button button-primary">
+                  Find an event
+                </A>
+              </EmptyState>
+            }
+          >
+            <ul class="booking-list" aria-label="Bookings">
+              <For each={items()}>
+                {(booking) => (
+                  <BookingRow
+                    booking={booking}
+                    now={now()}
+                    cancelling={cancel.isPending && cancel.variables?.id === booking.id}
+                    onCancel={() => cancel.mutate({ id: booking.id })}
+                  />
+                )}
+              </For>
+            </ul>
+            <Show when={bookings.hasNextPage}>
+              <div class="more">
+                <button
+                  type="button"
+                  class="button"
+                  disabled={bookings.isFetchingNextPage}
+                  onClick={() => void bookings.fetchNextPage()}
+                >
+                  {bookings.isFetchingNextPage ? "Loading…" : "Show more"}
+                </button>
+              </div>
+            </Show>
+          </Show>
+        )}
+      </QueryView>
+    </section>
+  );
+}
+
+function BookingRow(props: {
+  booking: MyBooking;
+  now: number;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
+  const cancellable = () =>
+    props.booking.status === "confirmed" && props.booking.event.startsAt > props.now;
+  return (
+    <li class="booking-row" data-testid="booking" data-status={props.booking.status}>
+      <div class="booking-row-main">
+        <h2 class="booking-row-title">
+          <A href={`/events/${props.booking.event.id}`}>{props.booking.event.title}</A>
+        </h2>
+        <p class="muted">
+          {formatDateRange(props.booking.event.startsAt, props.booking.event.endsAt)}
+          <Show when={props.booking.event.location}> · {props.booking.event.location}</Show>
+        </p>
+        <p class="muted small">
+          {plural(props.booking.seats, "seat")} · booked {formatDateTime(props.booking.createdAt)}
+          <Show when={props.booking.cancelledAt}>
+            {(at) => <> · cancelled {formatDateTime(at())}</>}
+          </Show>
+        </p>
+      </div>
+      <div class="booking-row-actions">
+        <span class={`badge badge-${props.booking.status}`}>
+          {props.booking.status === "confirmed" ? "Confirmed" : "Cancelled"}
+        </span>
+        <Show when={cancellable()}>
+          <ConfirmButton
+            label="Cancel booking"
+            question={`Cancel ${plural(props.booking.seats, "seat")} for ${props.booking.event.title}?`}
+            confirmLabel="Yes, cancel"
+            cancelLabel="Keep booking"
+            pending={props.cancelling}
+            onConfirm={props.onCancel}
+          />
+        </Show>
+      </div>
+    </li>
+  );
+}

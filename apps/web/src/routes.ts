@@ -1,0 +1,60 @@
+import { lazy } from "solid-js";
+import type { RouteDefinition } from "@solidjs/router";
+import { RequireAdmin, RequireSignedIn } from "./auth/require-auth.tsx";
+import { api, queryClient } from "./lib/api.ts";
+import { eventsListQuery } from "./pages/events-query.ts";
+
+const searchOf = (search: string) => Object.fromEntries(new URLSearchParams(search));
+
+/** Every route in one table; pages load on demand, so the first load stays small. */
+export const routes: RouteDefinition[] = [
+  {
+    path: "/",
+    component: lazy(() => import("./pages/events-page.tsx")),
+    // Data and code load in parallel (and the first data rides in one batch with auth.me).
+    preload: ({ location }) =>
+      void queryClient.prefetchInfiniteQuery(eventsListQuery(searchOf(location.search))),
+  },
+  {
+    path: "/events/:id",
+    component: lazy(() => import("./pages/event-page.tsx")),
+    preload: ({ params }) => {
+      const id = Number(params.id);
+      if (Number.isSafeInteger(id) && id > 0) {
+        void queryClient.prefetchQuery(api.events.byId.queryOptions({ id }));
+      }
+    },
+  },
+  { path: "/sign-in", component: lazy(() => import("./pages/sign-in-page.tsx")) },
+  { path: "/sign-up", component: lazy(() => import("./pages/sign-up-page.tsx")) },
+  {
+    path: "/bookings",
+    component: RequireSignedIn,
+    children: [{ path: "/", component: lazy(() => import("./pages/my-bookings-page.tsx")) }],
+  },
+  {
+    path: "/admin",
+    component: RequireAdmin,
+    children: [
+      {
+        path: "/",
+        component: lazy(() => import("./pages/admin/admin-layout.tsx")),
+        children: [
+          { path: "/", component: lazy(() => import("./pages/admin/admin-stats-page.tsx")) },
+          { path: "/events", component: lazy(() => import("./pages/admin/admin-events-page.tsx")) },
+          {
+            path: ["/events/new", "/events/:id/edit"],
+            component: lazy(() => import("./pages/admin/admin-event-edit-page.tsx")),
+          },
+          {
+            path: "/events/:id/bookings",
+            component: lazy(() => import("./pages/admin/admin-event-bookings-page.tsx")),
+          },
+          { path: "/users", component: lazy(() => import("./pages/admin/admin-users-page.tsx")) },
+          { path: "/audit", component: lazy(() => import("./pages/admin/admin-audit-page.tsx")) },
+        ],
+      },
+    ],
+  },
+  { path: "*", component: lazy(() => import("./pages/not-found-page.tsx")) },
+];
