@@ -4,6 +4,22 @@ import type { RateLimiter } from "@boxoffice/auth";
 import type { Context } from "./context.ts";
 import { BookingRefusal, RateLimited } from "./errors.ts";
 
+/**
+ * Like z.flattenError, but a nested field keeps its whole path (`changes.title` for
+ * events.update), so a form can put each message beside its field. Array positions are
+ * left out: a bad tag is an error of `tags`.
+ */
+function flattenIssues(error: ZodError) {
+  const formErrors: string[] = [];
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.filter((part) => typeof part === "string").join(".");
+    if (field) (fieldErrors[field] ??= []).push(issue.message);
+    else formErrors.push(issue.message);
+  }
+  return { formErrors, fieldErrors };
+}
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -21,7 +37,7 @@ const t = initTRPC.context<Context>().create({
         // Never send a stack to a client.
         stack: undefined,
         /** Field-by-field messages for bad input. */
-        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        zodError: cause instanceof ZodError ? flattenIssues(cause) : null,
         /** The booking core's reason code (SOLD_OUT, …) for clients to switch on. */
         reason: cause instanceof BookingRefusal ? cause.failure.code : null,
         retryAfterSeconds: cause instanceof RateLimited ? cause.retryAfterSeconds : null,

@@ -51,7 +51,8 @@ export function EventForm(props: {
 }) {
   const [draft, setDraft] = createStore(draftOf(props.event));
   const [localErrors, setLocalErrors] = createSignal<Record<string, string[]>>({});
-  const errors = () => ({ ...fieldErrors(props.error), ...localErrors() });
+  // events.update nests the fields under `changes`; events.create does not.
+  const errors = () => ({ ...fieldErrors(props.error, "changes"), ...localErrors() });
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -88,7 +89,7 @@ export function EventForm(props: {
 
   return (
     <form class="event-form" onSubmit={submit} novalidate>
-      <FormErrors messages={formErrors(props.error, [...fieldNames])} />
+      <FormErrors messages={formErrors(props.error, [...fieldNames], "changes")} />
       <Field label="Title" required {...text("title")} />
       <TextAreaField label="Description" rows={5} {...text("description")} />
       <Field label="Location" {...text("location")} />
