@@ -1,43 +1,29 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { createClient, type Client, type Transaction } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
-import { filePathOf, isFileUrl, type DatabaseConfig } from "./config.ts";
+import type { DatabaseConfig } from "./config.ts";
 import type { AppDatabase, Database, WriteConnection } from "./database.ts";
 import { migrationsFolder, withBusyRetry } from "./migrations.ts";
-import { openNativeWriter } from "./native-writer.ts";
-import { readerPragmas, walPragma } from "./pragmas.ts";
 import * as schema from "./schema.ts";
 
 /**
- * libSQL through @libsql/client, embedded (`file:`) or remote. For an embedded file the
- * writer gets its own connection on libSQL's native binding (see native-writer.ts), so
- * reads never queue behind the write transaction.
+ * A remote libSQL server (`libsql://`, `http(s)://`, `ws(s)://`) through @libsql/client.
+ * Embedded files open on the engine's own binding instead (see open-embedded.ts).
  */
 export async function openLibsql(config: DatabaseConfig, busyTimeoutMs: number): Promise<Database> {
-  const local = isFileUrl(config.url);
-  if (local) mkdirSync(dirname(filePathOf(config.url)), { recursive: true });
-
   const reader = createClient({
     url: config.url,
     authToken: config.authToken,
     timeout: busyTimeoutMs,
   });
   try {
-    if (local) await withBusyRetry(busyTimeoutMs, () => reader.execute(walPragma));
     await withBusyRetry(busyTimeoutMs, () => migrate(drizzle(reader), { migrationsFolder }));
-    if (local) for (const pragma of readerPragmas) await reader.execute(pragma);
-    const writer = local
-      ? openNativeWriter("libsql", filePathOf(config.url))
-      : { connection: remoteWriteConnection(reader), close() {} };
     return {
       driver: "libsql",
       url: config.url,
       db: drizzle(reader, { schema }) as AppDatabase,
-      connection: writer.connection,
+      connection: remoteWriteConnection(reader),
       async close() {
-        writer.close();
         reader.close();
       },
     };
@@ -46,7 +32,6 @@ export async function openLibsql(config: DatabaseConfig, busyTimeoutMs: number):
     throw error;
   }
 }
-
 /** A remote server owns locking; each batch is one interactive write transaction. */
 function remoteWriteConnection(client: Client): WriteConnection {
   let open: Transaction | null = null;

@@ -29,6 +29,17 @@ function prepare(db: AppDatabase) {
       )
       .returning({ availableSeats: events.availableSeats, capacity: events.capacity })
       .prepare(),
+    /** What explains a refusal when takeSeats took nothing (sold out, past, over the limit). */
+    seatFacts: db
+      .select({
+        startsAt: events.startsAt,
+        availableSeats: events.availableSeats,
+        maxSeatsPerBooking: events.maxSeatsPerBooking,
+      })
+      .from(events)
+      .where(eq(events.id, p("eventId")))
+      .limit(1)
+      .prepare(),
     giveSeatsBack: db
       .update(events)
       .set({ availableSeats: sql`${events.availableSeats} + ${p("seats")}` })

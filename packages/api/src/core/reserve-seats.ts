@@ -1,12 +1,4 @@
-import { eq } from "drizzle-orm";
-import {
-  bookingLogs,
-  bookings,
-  events,
-  type AppDatabase,
-  type Booking,
-  type BookingLog,
-} from "@boxoffice/db";
+import { type AppDatabase, type Booking, type BookingLog } from "@boxoffice/db";
 import { refuse, type Outcome } from "./failures.ts";
 import { preparedFor } from "./prepared.ts";
 
@@ -70,15 +62,8 @@ export async function reserveSeatsIn(
 
 /** The guarded UPDATE took nothing; say why, in the order a person would want to know. */
 async function explainRefusal(tx: AppDatabase, input: ReserveSeatsInput, now: number) {
-  const [event] = await tx
-    .select({
-      startsAt: events.startsAt,
-      availableSeats: events.availableSeats,
-      maxSeatsPerBooking: events.maxSeatsPerBooking,
-    })
-    .from(events)
-    .where(eq(events.id, input.eventId))
-    .limit(1);
+  // Prepared: on a sold-out event almost every attempt ends here.
+  const [event] = await preparedFor(tx).seatFacts.all({ eventId: input.eventId });
   if (!event) return refuse({ code: "NOT_FOUND", entity: "event" });
   if (event.startsAt <= now) return refuse({ code: "EVENT_PAST" });
   if (input.seats > event.maxSeatsPerBooking) {

@@ -1,4 +1,4 @@
-import { asc, gt, max } from "drizzle-orm";
+import { asc, gt, max, sql } from "drizzle-orm";
 import { bookingLogs, type AppDatabase, type BookingLog } from "@boxoffice/db";
 
 export type ChangeListener = (log: BookingLog) => void;
@@ -48,6 +48,15 @@ export function createChangeFeed(db: AppDatabase, options: ChangeFeedOptions = {
     .select({ last: max(bookingLogs.id) })
     .from(bookingLogs)
     .then(([row]) => row?.last ?? 0);
+  // Built once: the feed reads after every commit, and building the query costs more than
+  // running it.
+  const rowsAfter = db
+    .select()
+    .from(bookingLogs)
+    .where(gt(bookingLogs.id, sql.placeholder("after")))
+    .orderBy(asc(bookingLogs.id))
+    .limit(pageSize)
+    .prepare();
   let pulling: Promise<void> | null = null;
   let again = false;
   let closed = false;
@@ -55,12 +64,7 @@ export function createChangeFeed(db: AppDatabase, options: ChangeFeedOptions = {
   async function pull() {
     let after = await cursor;
     for (;;) {
-      const rows = await db
-        .select()
-        .from(bookingLogs)
-        .where(gt(bookingLogs.id, after))
-        .orderBy(asc(bookingLogs.id))
-        .limit(pageSize);
+      const rows = await rowsAfter.all({ after });
       for (const row of rows) {
         after = row.id;
         for (const listener of listeners) listener(row);

@@ -37,7 +37,7 @@ export async function listEvents(db: AppDatabase, filter: EventListFilter) {
   const conditions: (SQL | undefined)[] = [];
 
   const search = filter.search?.trim();
-  if (search) conditions.push(matchesSearch(search));
+  if (search) conditions.push(matchesSearch(search, column === events.startsAt));
   if (filter.tags?.length) {
     const wanted = sql.join(
       filter.tags.map((tag) => sql`${tag}`),
@@ -79,11 +79,19 @@ export async function listEvents(db: AppDatabase, filter: EventListFilter) {
  * Text anywhere in title, description or location, any case. Three characters or more
  * go through the trigram index (events_search, see the 0001 migration); shorter ones,
  * which trigrams cannot express, scan with LIKE.
+ *
+ * `inStartOrder`: the page is sorted by start time, so SQLite should walk
+ * events_starts_at_idx in order and stop once the page is full, checking each event against
+ * the set of matches. The unary `+` stops it from driving the query from the match list
+ * instead, which fetches and sorts every matching event to keep one page: up to 2.5 times
+ * slower for a term matching a tenth of 10,000 events; at worst (few matches) the walk costs one
+ * pass over the index.
  */
-function matchesSearch(search: string): SQL | undefined {
+function matchesSearch(search: string, inStartOrder: boolean): SQL | undefined {
   if ([...search].length >= 3) {
     const phrase = `"${search.replaceAll('"', '""')}"`;
-    return sql`${events.id} IN (SELECT rowid FROM events_search WHERE events_search MATCH ${phrase})`;
+    const matches = sql`(SELECT rowid FROM events_search WHERE events_search MATCH ${phrase})`;
+    return inStartOrder ? sql`+${events.id} IN ${matches}` : sql`${events.id} IN ${matches}`;
   }
   const pattern = likePattern(search);
   return or(
