@@ -3,68 +3,17 @@
  * baseline) against the group-committed writer, for both drivers, on a WAL file with the
  * default durability (synchronous=FULL).  Run: pnpm bench:core
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createWriter, openDatabase } from "@boxoffice/db";
 import { drivers, type Driver } from "@boxoffice/db/testing";
-import { createBookingCore } from "@boxoffice/api/core";
-import { addEvent, addUser } from "../packages/api/test/fixtures.ts";
-import { fixed, summarize } from "./lib/stats.ts";
+import { measureCoreBookings, type WritePath } from "./lib/core-load.ts";
+import { fixed } from "./lib/stats.ts";
 import { markdownTable, record } from "./lib/report.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CALLERS = [1, 64, 1024];
 const EVENTS = 100;
 
-interface Cell {
-  driver: Driver;
-  mode: "baseline: 1 tx/booking" | "group commit";
-  callers: number;
-}
-
-async function measure({ driver, mode, callers }: Cell) {
-  const dir = mkdtempSync(join(tmpdir(), "boxoffice-bench-"));
-  const database = await openDatabase({ url: `file:${join(dir, "bench.db")}`, driver });
-  const writer = createWriter(database.connection, mode === "group commit" ? {} : { maxBatch: 1 });
-  const core = createBookingCore(writer);
-  const admin = await addUser(writer, "admin@bench.test", "admin");
-  const users = await Promise.all(
-    Array.from({ length: 200 }, (_, i) => addUser(writer, `u${i}@bench.test`)),
-  );
-  const events = await Promise.all(
-    Array.from({ length: EVENTS }, () =>
-      addEvent(writer, admin.id, { capacity: 10_000_000, maxSeatsPerBooking: 10 }),
-    ),
-  );
-
-  const latencies: number[] = [];
-  let errors = 0;
-  let sequence = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: callers }, async () => {
-      while (performance.now() < deadline) {
-        const n = sequence++;
-        const t0 = performance.now();
-        const result = await core.reserveSeats({
-          eventId: events[n % EVENTS]?.id ?? 0,
-          userId: users[n % users.length]?.id ?? 0,
-          seats: 1,
-          idempotencyKey: `b${n}`,
-        });
-        latencies.push(performance.now() - t0);
-        if (!result.ok) errors++;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  await writer.close();
-  await database.close();
-  rmSync(dir, { recursive: true, force: true });
-  return { ...summarize(latencies), perSecond: latencies.length / elapsed, errors };
-}
+const measure = (cell: { driver: Driver; mode: WritePath; callers: number }) =>
+  measureCoreBookings({ ...cell, seconds: SECONDS, events: EVENTS });
 
 const rows: string[][] = [];
 for (const driver of drivers) {

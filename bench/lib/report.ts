@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const resultsFile = fileURLToPath(new URL("../RESULTS.md", import.meta.url));
@@ -26,4 +27,18 @@ export function record(title: string, command: string, body: string) {
       "# Benchmark results\n\nNewest last. Each section names the command that produced it.\n\n",
     );
   appendFileSync(resultsFile, `${section}\n`);
+}
+
+/** How the benchmark was invoked, with the BENCH_* settings that changed it. */
+export function commandLine(script: string): string {
+  const settings = Object.entries(process.env)
+    .filter(([name, value]) => name.startsWith("BENCH_") && value)
+    .map(([name, value]) => `${name}=${value}`);
+  return [...settings, `pnpm ${script}`].join(" ");
+}
+
+/** Cores and load average: these machines are shared, so each result says how busy it was. */
+export function machineNote(): string {
+  const [one, five] = loadavg();
+  return `${availableParallelism()} cores, load average ${one?.toFixed(2)} (1 min) / ${five?.toFixed(2)} (5 min) when the section was written`;
 }

@@ -1,0 +1,122 @@
+/**
+ * Cold start: time from spawning the production server process to `GET /readyz` answering
+ * 200, on an empty database (a new file: created and migrated at start) and on the browsing
+ * catalogue (10,000 events, 100,000 bookings). Baseline in the same run: `node -e` starting a
+ * bare node:http server, to its first answer. Each case runs BENCH_COLD_RUNS times (5).
+ * Run: pnpm bench:cold
+ */
+import { spawn } from "node:child_process";
+import { get } from "node:http";
+import { join } from "node:path";
+import { ownChild, tempDir } from "./lib/cleanup.ts";
+import { buildCatalogue } from "./lib/dataset.ts";
+import { benchDriver, boxofficeCommand, cleanEnv, freePort, sleep } from "./lib/processes.ts";
+import { commandLine, machineNote, markdownTable, record } from "./lib/report.ts";
+import { fixed, summarize } from "./lib/stats.ts";
+
+const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const pollEveryMs = 5;
+const giveUpMs = 60_000;
+
+/** One GET on a fresh connection: the status code, or 0 if nothing answered. */
+function status(port: number, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = get({ host: "127.0.0.1", port, path, agent: false, timeout: 1_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(0));
+  });
+}
+
+/** Milliseconds from spawning `node <args>` until `path` answers 200. */
+async function timeToReady(
+  command: { args: string[]; env: NodeJS.ProcessEnv; cwd?: string },
+  port: number,
+  path: string,
+): Promise<number> {
+  const started = performance.now();
+  const child = ownChild(
+    spawn(process.execPath, command.args, {
+      env: command.env,
+      cwd: command.cwd,
+      stdio: ["ignore", "ignore", "pipe"],
+    }),
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk).slice(-4_000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    while (performance.now() - started < giveUpMs) {
+      if ((await status(port, path)) === 200) return performance.now() - started;
+      if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${stderr}`);
+      await sleep(pollEveryMs);
+    }
+    throw new Error(`not ready within ${giveUpMs} ms:\n${stderr}`);
+  } finally {
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+console.log("cold: building the catalogue");
+const catalogue = await buildCatalogue("cold", 10_000, 100_000);
+await catalogue.close();
+
+const cases: { what: string; run: () => Promise<number> }[] = [
+  {
+    what: "**Boxoffice server, empty database** (new file, migrated at start)",
+    run: async () => {
+      const port = await freePort();
+      const url = `file:${join(tempDir("cold-empty"), "boxoffice.db")}`;
+      return timeToReady(boxofficeCommand({ databaseUrl: url, port }), port, "/readyz");
+    },
+  },
+  {
+    what: "**Boxoffice server, 10,000 events / 100,000 bookings**",
+    run: async () => {
+      const port = await freePort();
+      return timeToReady(boxofficeCommand({ databaseUrl: catalogue.url, port }), port, "/readyz");
+    },
+  },
+  {
+    what: "baseline: `node -e` bare node:http server",
+    run: async () => {
+      const port = await freePort();
+      const script = `require("node:http").createServer((q, s) => s.end("ok")).listen(${port}, "127.0.0.1")`;
+      return timeToReady({ args: ["-e", script], env: cleanEnv() }, port, "/");
+    },
+  },
+];
+
+const rows: string[][] = [];
+for (const { what, run } of cases) {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push(await run());
+  const stats = summarize(times);
+  rows.push([
+    what,
+    String(RUNS),
+    fixed(Math.min(...times), 0),
+    fixed(stats.p50, 0),
+    fixed(stats.max, 0),
+    times.map((t) => fixed(t, 0)).join(", "),
+  ]);
+  console.log(rows.at(-1)?.join("  "));
+}
+
+record(
+  "Cold start: process start to /readyz 200",
+  commandLine("bench:cold"),
+  [
+    `Time from \`spawn(node …)\` to the first 200 from \`GET /readyz\` (polled every ${pollEveryMs} ms on a ` +
+      `fresh connection). The server starts as \`pnpm start:server\` does (\`node --import tsx\`, ` +
+      `NODE_ENV=production, ${benchDriver}); tsx's transform cache is warm after the first run. ` +
+      `${machineNote()}.`,
+    "",
+    markdownTable(["what", "runs", "min ms", "median ms", "max ms", "each run ms"], rows),
+  ].join("\n"),
+);
