@@ -7,6 +7,7 @@ import { EventCard } from "../components/event-card.tsx";
 import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
 import { eventsListQuery } from "./events-query.ts";
 import { knownTags, rememberTags } from "./known-tags.ts";
+import { ShowMore } from "../components/show-more.tsx";
 
 type When = "upcoming" | "past";
 
@@ -130,18 +131,7 @@ export default function EventsPage() {
             <Show when={events.isFetchNextPageError}>
               <ErrorState error={events.error} title="More events could not be loaded." />
             </Show>
-            <Show when={events.hasNextPage}>
-              <div class="more">
-                <button
-                  type="button"
-                  class="button"
-                  disabled={events.isFetchingNextPage}
-                  onClick={() => void events.fetchNextPage()}
-                >
-                  {events.isFetchingNextPage ? "Loading…" : "Show more events"}
-                </button>
-              </div>
-            </Show>
+            <ShowMore query={events} label="Show more events" />
           </Show>
         )}
       </QueryView>

@@ -13,6 +13,7 @@ import { formatDateRange, formatDateTime, plural } from "../lib/format.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { ConfirmButton } from "../components/confirm-button.tsx";
 import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
+import { ShowMore } from "../components/show-more.tsx";
 
 type MyBooking = RouterOutputs["bookings"]["mine"]["items"][number];
 type StatusFilter = "confirmed" | "cancelled" | undefined;
@@ -84,18 +85,7 @@ export default function MyBookingsPage() {
                 )}
               </For>
             </ul>
-            <Show when={bookings.hasNextPage}>
-              <div class="more">
-                <button
-                  type="button"
-                  class="button"
-                  disabled={bookings.isFetchingNextPage}
-                  onClick={() => void bookings.fetchNextPage()}
-                >
-                  {bookings.isFetchingNextPage ? "Loading…" : "Show more"}
-                </button>
-              </div>
-            </Show>
+            <ShowMore query={bookings} />
           </Show>
         )}
       </QueryView>

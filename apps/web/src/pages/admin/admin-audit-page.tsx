@@ -6,6 +6,7 @@ import { api } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
+import { ShowMore } from "../../components/show-more.tsx";
 
 type AuditLogInput = Exclude<RouterInputs["admin"]["auditLog"], void | undefined>;
 type Action = NonNullable<AuditLogInput["action"]>;
@@ -117,18 +118,7 @@ export default function AdminAuditPage() {
                 </tbody>
               </table>
             </div>
-            <Show when={log.hasNextPage}>
-              <div class="more">
-                <button
-                  type="button"
-                  class="button"
-                  disabled={log.isFetchingNextPage}
-                  onClick={() => void log.fetchNextPage()}
-                >
-                  Show more
-                </button>
-              </div>
-            </Show>
+            <ShowMore query={log} />
           </Show>
         )}
       </QueryView>

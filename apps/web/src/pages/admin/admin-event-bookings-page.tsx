@@ -5,6 +5,7 @@ import { api } from "../../lib/api.ts";
 import { formatDateTime, plural } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
+import { ShowMore } from "../../components/show-more.tsx";
 
 /** Who booked an event, with the CSV the server builds (same cookie, so a plain link). */
 export default function AdminEventBookingsPage() {
@@ -79,18 +80,7 @@ export default function AdminEventBookingsPage() {
                 </tbody>
               </table>
             </div>
-            <Show when={bookings.hasNextPage}>
-              <div class="more">
-                <button
-                  type="button"
-                  class="button"
-                  disabled={bookings.isFetchingNextPage}
-                  onClick={() => void bookings.fetchNextPage()}
-                >
-                  Show more
-                </button>
-              </div>
-            </Show>
+            <ShowMore query={bookings} />
           </Show>
         )}
       </QueryView>

@@ -14,6 +14,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
+import { ShowMore } from "../../components/show-more.tsx";
 
 type AdminEvent = RouterOutputs["events"]["list"]["items"][number];
 
@@ -114,18 +115,7 @@ export default function AdminEventsPage() {
                 </tbody>
               </table>
             </div>
-            <Show when={events.hasNextPage}>
-              <div class="more">
-                <button
-                  type="button"
-                  class="button"
-                  disabled={events.isFetchingNextPage}
-                  onClick={() => void events.fetchNextPage()}
-                >
-                  Show more
-                </button>
-              </div>
-            </Show>
+            <ShowMore query={events} />
           </Show>
         )}
       </QueryView>

@@ -11,6 +11,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { useMe } from "../../auth/session.ts";
 import { EmptyState, ErrorState, QueryView } from "../../components/query-states.tsx";
+import { ShowMore } from "../../components/show-more.tsx";
 
 export default function AdminUsersPage() {
   usePageTitle(() => "Users");
@@ -119,18 +120,7 @@ export default function AdminUsersPage() {
                 </tbody>
               </table>
             </div>
-            <Show when={users.hasNextPage}>
-              <div class="more">
-                <button
-                  type="button"
-                  class="button"
-                  disabled={users.isFetchingNextPage}
-                  onClick={() => void users.fetchNextPage()}
-                >
-                  Show more
-                </button>
-              </div>
-            </Show>
+            <ShowMore query={users} />
           </Show>
         )}
       </QueryView>
