@@ -191,6 +191,19 @@ describe("events.list", () => {
       expect(refusal.message).toMatch(/cursor/i);
     }
   });
+
+  it("a cursor from another sort is BAD_REQUEST, not a wrong position", async () => {
+    const first = await client.events.list.query({ when: "all", sort: "soonest", limit: 1 });
+    expect(first.nextCursor).not.toBeNull();
+    const cursor = first.nextCursor ?? "";
+    expect(
+      (await client.events.list.query({ when: "all", sort: "soonest", cursor })).items.length,
+    ).toBeGreaterThan(0);
+    const refusal = await refusalOf(
+      client.events.list.query({ when: "all", sort: "latest", cursor }),
+    );
+    expect(refusal).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400 });
+  });
 });
 
 describe("admin.stats and admin.auditLog", () => {

@@ -13,10 +13,11 @@ const publicUser = {
 
 function afterCursor(
   cursor: string | null | undefined,
+  order: "users" | "audit-log",
   column: typeof users.id | typeof bookingLogs.id,
 ) {
   if (!cursor) return undefined;
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, order);
   if (!after) throw new InvalidCursorError();
   return lt(column, after.id);
 }
@@ -38,12 +39,12 @@ export async function listUsers(
               sql`${users.name} LIKE ${pattern} ESCAPE '\\'`,
             )
           : undefined,
-        afterCursor(filter.cursor, users.id),
+        afterCursor(filter.cursor, "users", users.id),
       ),
     )
     .orderBy(desc(users.id))
     .limit(filter.limit + 1);
-  return toPage(rows, filter.limit, (row) => row.id);
+  return toPage(rows, filter.limit, "users", (row) => row.id);
 }
 
 export interface AuditLogFilter {
@@ -55,7 +56,7 @@ export interface AuditLogFilter {
 }
 
 export async function listAuditLog(db: AppDatabase, filter: AuditLogFilter) {
-  const conditions: (SQL | undefined)[] = [afterCursor(filter.cursor, bookingLogs.id)];
+  const conditions: (SQL | undefined)[] = [afterCursor(filter.cursor, "audit-log", bookingLogs.id)];
   if (filter.eventId !== undefined) conditions.push(eq(bookingLogs.eventId, filter.eventId));
   if (filter.userId !== undefined) conditions.push(eq(bookingLogs.userId, filter.userId));
   if (filter.action) conditions.push(eq(bookingLogs.action, filter.action));
@@ -65,7 +66,7 @@ export async function listAuditLog(db: AppDatabase, filter: AuditLogFilter) {
     .where(and(...conditions))
     .orderBy(desc(bookingLogs.id))
     .limit(filter.limit + 1);
-  return toPage(rows, filter.limit, (row) => row.id);
+  return toPage(rows, filter.limit, "audit-log", (row) => row.id);
 }
 
 /** Headline figures for the admin dashboard. */

@@ -16,7 +16,7 @@ function pageConditions(paging: Paging): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [];
   if (paging.status) conditions.push(eq(bookings.status, paging.status));
   if (paging.cursor) {
-    const after = decodeCursor(paging.cursor);
+    const after = decodeCursor(paging.cursor, "bookings");
     if (!after) throw new InvalidCursorError();
     conditions.push(lt(bookings.id, after.id));
   }
@@ -45,6 +45,7 @@ export async function listBookingsOfUser(db: AppDatabase, userId: number, paging
   const page = toPage(
     rows.map((row) => ({ ...row.booking, event: row.event })),
     paging.limit,
+    "bookings",
     (row) => row.id,
   );
   return page;
@@ -62,6 +63,7 @@ export async function listBookingsOfEvent(db: AppDatabase, eventId: number, pagi
   return toPage(
     rows.map((row) => ({ ...row.booking, user: row.user })),
     paging.limit,
+    "bookings",
     (row) => row.id,
   );
 }

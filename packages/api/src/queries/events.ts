@@ -53,7 +53,7 @@ export async function listEvents(db: AppDatabase, filter: EventListFilter) {
   if (filter.when === "past") conditions.push(lte(events.startsAt, filter.now));
 
   if (filter.cursor) {
-    const after = decodeCursor(filter.cursor);
+    const after = decodeCursor(filter.cursor, `events:${filter.sort}`);
     if (!after || typeof after.value !== "number") throw new InvalidCursorError();
     const beyond = direction === "asc" ? gt : lt;
     conditions.push(
@@ -71,6 +71,7 @@ export async function listEvents(db: AppDatabase, filter: EventListFilter) {
   return toPage(
     rows,
     filter.limit,
+    `events:${filter.sort}`,
     (row: Event) => row[filter.sort === "newest" ? "createdAt" : "startsAt"],
   );
 }
