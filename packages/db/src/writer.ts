@@ -64,8 +64,18 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
   }
 
   async function drain() {
-    while (queue.length > 0) await commitBatch(queue.splice(0, maxBatch));
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      // commitBatch settles every job itself; this only guards against a bug leaving a
+      // caller waiting forever or an unhandled rejection taking the process down.
+      await commitBatch(batch).catch((error: unknown) => {
+        for (const job of batch) job.reject(error);
+      });
+    }
   }
+
+  /** A failed rollback means the transaction is gone already; nothing more to undo. */
+  const rollback = () => connection.rollback().catch(() => {});
 
   async function begin(): Promise<AppDatabase> {
     const started = Date.now();
@@ -99,7 +109,7 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
         // Jobs run without savepoints (they cost two statements per booking); failures are
         // rare, so one is isolated by rolling the whole batch back, failing that job alone
         // and running the others again, in their order, ahead of anything queued since.
-        await connection.rollback();
+        await rollback();
         job.reject(error);
         queue.unshift(...batch.slice(0, index), ...batch.slice(index + 1));
         return;
@@ -109,7 +119,7 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
     try {
       await connection.commit();
     } catch (error) {
-      await connection.rollback();
+      await rollback();
       for (const job of batch) job.reject(error);
       return;
     }
