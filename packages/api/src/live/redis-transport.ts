@@ -30,6 +30,8 @@ export function createRedisTransport(url: string, logger: TransportLogger): Chan
   });
 
   let down = false;
+  /** The last commit announced while the publisher was down: sent once it is back. */
+  let unannounced: number | null = null;
   const onError = (error: Error) => {
     if (down) return;
     down = true;
@@ -39,6 +41,14 @@ export function createRedisTransport(url: string, logger: TransportLogger): Chan
     );
   };
   publisher.on("error", onError);
+  // Other instances missed what this one committed while it could not publish: one
+  // announcement wakes them to read it all from booking_logs.
+  publisher.on("ready", () => {
+    if (unannounced === null) return;
+    const lastLogId = unannounced;
+    unannounced = null;
+    publisher.publish(channel, String(lastLogId)).catch(onError);
+  });
   subscriber.on("error", onError);
 
   return {
@@ -53,8 +63,14 @@ export function createRedisTransport(url: string, logger: TransportLogger): Chan
       subscriber.subscribe(channel).then(wake, onError);
     },
     announce(lastLogId) {
-      if (publisher.status !== "ready") return;
-      publisher.publish(channel, String(lastLogId)).catch(onError);
+      if (publisher.status !== "ready") {
+        unannounced = lastLogId;
+        return;
+      }
+      publisher.publish(channel, String(lastLogId)).catch((error: Error) => {
+        unannounced = lastLogId;
+        onError(error);
+      });
     },
     async close() {
       await Promise.all(
