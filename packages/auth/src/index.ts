@@ -11,6 +11,7 @@ export {
   generateSessionToken,
   invalidateSession,
   invalidateUserSessions,
+  isSessionLive,
   sessionIdOf,
   sessionLifetimeMs,
   sessionRenewalWindowMs,

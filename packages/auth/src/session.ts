@@ -115,6 +115,19 @@ export async function validateSessionToken(
   return row;
 }
 
+/**
+ * Whether a session still stands (not signed out, revoked or expired). For long-lived
+ * channels such as a WebSocket, which authenticate once but act for hours.
+ */
+export async function isSessionLive(db: AppDatabase, sessionId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  return row !== undefined && row.expiresAt > Date.now();
+}
+
 export async function invalidateSession(writer: Writer, sessionId: string): Promise<void> {
   await writer.run(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.id, sessionId));

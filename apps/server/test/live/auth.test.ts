@@ -87,6 +87,40 @@ describe("live updates: who may subscribe", () => {
     asAdmin.close();
   });
 
+  it("ends onMine once the session behind the socket is signed out", async () => {
+    const admin = await server.addUser("admin@signout.test", "admin");
+    const holder = await server.addUser("holder@signout.test");
+    const event = await server.services.core.createEvent(tomorrowEvent(admin.id, 10));
+    const mine = liveClient(server.url, { token: holder.token });
+    const asAdmin = liveClient(server.url, { token: admin.token });
+    const received: string[] = [];
+    const errors: unknown[] = [];
+    let started = false;
+    mine.client.bookings.onMine.subscribe(
+      {},
+      {
+        onStarted: () => (started = true),
+        onData: ({ data }) => received.push(data.action),
+        onError: (error) => errors.push(error),
+      },
+    );
+    await eventually(() => started, "onMine");
+    const { booking } = await mine.client.bookings.create.mutate({
+      eventId: event.id,
+      seats: 1,
+      idempotencyKey: "signout-key-1",
+    });
+    await eventually(() => received.length === 1, "the holder's own booking");
+
+    await mine.client.auth.logout.mutate();
+    await asAdmin.client.bookings.cancel.mutate({ id: booking.id });
+    await eventually(() => errors.length > 0, "the subscription to end");
+    expect((errors[0] as TRPCClientError<AppRouter>).data?.code).toBe("UNAUTHORIZED");
+    expect(received).toEqual(["booked"]);
+    mine.close();
+    asAdmin.close();
+  });
+
   it("limits live subscriptions per connection", async () => {
     const client = liveClient(server.url);
     const errors: unknown[] = [];

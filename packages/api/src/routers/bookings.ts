@@ -1,4 +1,5 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { isSessionLive } from "@boxoffice/auth";
 import { z } from "zod";
 import { refusalError } from "../errors.ts";
 import { cursor, id, idempotencyKey, pageSize } from "../inputs.ts";
@@ -63,6 +64,7 @@ export const bookingsRouter = {
     .input(z.object({ lastEventId }).default({}))
     .subscription(({ ctx, input, signal }) => {
       const userId = ctx.user.id;
+      const sessionId = ctx.session.id;
       const own = and(
         eq(bookingLogs.userId, userId),
         inArray(bookingLogs.action, ["booked", "cancelled"]),
@@ -75,6 +77,7 @@ export const bookingsRouter = {
           log.userId === userId && (log.action === "booked" || log.action === "cancelled"),
         replayWhere: { filter: own },
         toData: bookingChangeOf,
+        stillAllowed: () => isSessionLive(ctx.services.db, sessionId),
       });
     }),
 

@@ -42,19 +42,35 @@ export async function* streamChanges<T>(options: {
   accept: (log: BookingLog) => boolean;
   replayWhere: { eventIds?: number[] | undefined; filter?: SQL | undefined };
   toData: (log: BookingLog) => T;
+  /**
+   * Checked before each change is sent, for subscriptions that act for a signed-in user:
+   * the socket authenticated once, but the session may have ended since.
+   */
+  stillAllowed?: () => Promise<boolean>;
 }) {
   const release = takeSubscriptionSlot(options.ctx);
   const live = feedIterator(options.ctx.services.feed, options.accept, options.signal);
   try {
+    const allowed = async () => {
+      if (options.stillAllowed && !(await options.stillAllowed())) {
+        throw new TRPCError({
+          code: "UNAUTHORIZED",
+          message: "Your session has ended; sign in again to keep receiving updates.",
+        });
+      }
+    };
+    await allowed();
     let last = options.lastEventId ? Number(options.lastEventId) : 0;
     if (options.lastEventId) {
       for await (const log of replayLogs(options.ctx.services.db, last, options.replayWhere)) {
+        await allowed();
         yield tracked(String(log.id), options.toData(log));
         last = log.id;
       }
     }
     for await (const log of live) {
       if (log.id <= last) continue;
+      await allowed();
       yield tracked(String(log.id), options.toData(log));
       last = log.id;
     }
