@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   bookingsCsv,
+  canManageEvent,
   contentDisposition,
   createRequestContext,
+  findEvent,
   type RequestInfo,
   type Services,
 } from "@boxoffice/api";
-import { events } from "@boxoffice/db";
-import { eq } from "drizzle-orm";
 
 /** `/api/events/:id/bookings.csv` → the event id, or null for any other path. */
 export function csvEventId(pathname: string): number | null {
@@ -30,9 +30,9 @@ export async function serveBookingsCsv(
 ) {
   const ctx = await createRequestContext(services, request);
   if (!ctx.user) return sendText(res, 401, "Sign in to download bookings.");
-  const [event] = await services.db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  const event = await findEvent(services.db, eventId);
   if (!event) return sendText(res, 404, "That event does not exist (it may have been deleted).");
-  if (ctx.user.role !== "admin" && event.createdBy !== ctx.user.id) {
+  if (!canManageEvent(ctx.user, event)) {
     return sendText(res, 403, "Only an admin or the event's creator can download its bookings.");
   }
   const csv = await bookingsCsv(services.db, event);

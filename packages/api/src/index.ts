@@ -13,6 +13,8 @@ export { createServices, type Services, type ServicesOptions } from "./services/
 export { createChangeFeed, type ChangeFeed, type ChangeTransport } from "./live/change-feed.ts";
 export { createRedisTransport, type TransportLogger } from "./live/redis-transport.ts";
 export { bookingsCsv, contentDisposition } from "./exports/bookings-csv.ts";
+export { canManageEvent } from "./permissions.ts";
+export { findEvent } from "./queries/events.ts";
 export type { BookingFailureCode } from "./core/index.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -2,6 +2,7 @@ import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { isSessionLive } from "@boxoffice/auth";
 import { z } from "zod";
 import { refusalError } from "../errors.ts";
+import { canSeeBooking } from "../permissions.ts";
 import { cursor, id, idempotencyKey, pageSize } from "../inputs.ts";
 import { findBooking, listBookingsOfEvent, listBookingsOfUser } from "../queries/bookings.ts";
 import { findEvent } from "../queries/events.ts";
@@ -36,7 +37,7 @@ export const bookingsRouter = {
   /** The holder or an admin. */
   cancel: userProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
     const booking = await findBooking(ctx.services.db, input.id);
-    if (!booking || (booking.userId !== ctx.user.id && ctx.user.role !== "admin")) throw notYours();
+    if (!booking || !canSeeBooking(ctx.user, booking)) throw notYours();
     const result = await ctx.services.core.cancelBooking({
       bookingId: input.id,
       actorId: ctx.user.id,
@@ -49,7 +50,7 @@ export const bookingsRouter = {
   /** The holder or an admin; anyone else is told it does not exist. */
   byId: userProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     const booking = await findBooking(ctx.services.db, input.id);
-    if (!booking || (booking.userId !== ctx.user.id && ctx.user.role !== "admin")) throw notYours();
+    if (!booking || !canSeeBooking(ctx.user, booking)) throw notYours();
     return booking;
   }),
 

@@ -2,6 +2,7 @@ import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "../context.ts";
 import { refusalError } from "../errors.ts";
+import { canManageEvent } from "../permissions.ts";
 import {
   createEventInput,
   cursor,
@@ -18,14 +19,14 @@ import { lastEventId, streamChanges } from "./live.ts";
 import { seatChangeOf } from "../live/changes.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
 
-/** Admins manage every event; anyone else only the events they created. */
+/** The event, when the signed-in user may manage it (see canManageEvent). */
 export async function eventManagedBy(
   ctx: Context & { user: NonNullable<Context["user"]> },
   eventId: number,
 ) {
   const event = await findEvent(ctx.services.db, eventId);
   if (!event) throw refusalError({ code: "NOT_FOUND", entity: "event" });
-  if (ctx.user.role !== "admin" && event.createdBy !== ctx.user.id) {
+  if (!canManageEvent(ctx.user, event)) {
     throw new TRPCError({
       code: "FORBIDDEN",
       message: "Only an admin or the event's creator can do this.",
