@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../apps/server/test/support/free-port.ts";
 import { ownChild, tempDir } from "./cleanup.ts";
+
+export { freePort };
 
 /** tsx's loader by absolute URL, so children can run TypeScript from any working directory. */
 export const tsxLoader = import.meta.resolve("tsx");
@@ -24,22 +26,6 @@ export interface NodeProcess {
   spawnedAt: number;
   /** Milliseconds from spawning to "running at". */
   readyAfterMs: number;
-}
-
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no free port")),
-      );
-    });
-  });
 }
 
 /**
