@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, QueryView } from "../components/query-states.ts
 import { eventsListQuery } from "./events-query.ts";
 import { knownTags, rememberTags } from "./known-tags.ts";
 import { ShowMore } from "../components/show-more.tsx";
+import { pageItems } from "../lib/pages.ts";
 
 type When = "upcoming" | "past";
 
@@ -42,7 +43,7 @@ export default function EventsPage() {
     ...eventsListQuery(params),
     placeholderData: keepPreviousData,
   }));
-  const items = () => events.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = () => pageItems(events.data);
   createEffect(() => rememberTags(items().flatMap((event) => event.tags)));
 
   const filtered = () => Boolean(params.q || params.tag);

@@ -14,6 +14,7 @@ import { usePageTitle } from "../lib/page-title.ts";
 import { ConfirmButton } from "../components/confirm-button.tsx";
 import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
 import { ShowMore } from "../components/show-more.tsx";
+import { pageItems } from "../lib/pages.ts";
 
 type MyBooking = RouterOutputs["bookings"]["mine"]["items"][number];
 type StatusFilter = "confirmed" | "cancelled" | undefined;
@@ -39,7 +40,7 @@ export default function MyBookingsPage() {
       });
     },
   }));
-  const items = () => bookings.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = () => pageItems(bookings.data);
 
   return (
     <section aria-labelledby="bookings-heading">

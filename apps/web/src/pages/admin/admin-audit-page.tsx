@@ -7,6 +7,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { pageItems } from "../../lib/pages.ts";
 
 type AuditLogInput = Exclude<RouterInputs["admin"]["auditLog"], void | undefined>;
 type Action = NonNullable<AuditLogInput["action"]>;
@@ -35,7 +36,7 @@ export default function AdminAuditPage() {
     ...api.admin.auditLog.infiniteQueryOptions({ action: action(), eventId: eventId(), limit: 50 }),
     placeholderData: keepPreviousData,
   }));
-  const items = () => log.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = () => pageItems(log.data);
 
   return (
     <div class="stack">

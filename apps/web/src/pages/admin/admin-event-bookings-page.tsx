@@ -6,6 +6,7 @@ import { formatDateTime, plural } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { pageItems } from "../../lib/pages.ts";
 
 /** Who booked an event, with the CSV the server builds (same cookie, so a plain link). */
 export default function AdminEventBookingsPage() {
@@ -15,7 +16,7 @@ export default function AdminEventBookingsPage() {
   const bookings = useInfiniteQuery(() =>
     api.bookings.forEvent.infiniteQueryOptions({ eventId: eventId(), limit: 50 }),
   );
-  const items = () => bookings.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = () => pageItems(bookings.data);
   usePageTitle(() => (event.isSuccess ? `Bookings: ${event.data.title}` : "Bookings"));
 
   return (

@@ -15,6 +15,7 @@ import { usePageTitle } from "../../lib/page-title.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { pageItems } from "../../lib/pages.ts";
 
 type AdminEvent = RouterOutputs["events"]["list"]["items"][number];
 
@@ -40,7 +41,7 @@ export default function AdminEventsPage() {
       void queryClient.invalidateQueries({ queryKey: api.admin.pathKey() });
     },
   }));
-  const items = () => events.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = () => pageItems(events.data);
 
   return (
     <div class="stack">

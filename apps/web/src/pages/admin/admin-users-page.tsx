@@ -12,6 +12,7 @@ import { usePageTitle } from "../../lib/page-title.ts";
 import { useMe } from "../../auth/session.ts";
 import { EmptyState, ErrorState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { pageItems } from "../../lib/pages.ts";
 
 export default function AdminUsersPage() {
   usePageTitle(() => "Users");
@@ -37,7 +38,7 @@ export default function AdminUsersPage() {
     ...api.admin.users.demote.mutationOptions(),
     onSuccess: onRoleChanged,
   }));
-  const items = () => users.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = () => pageItems(users.data);
   const busy = (userId: number) =>
     (promote.isPending && promote.variables?.userId === userId) ||
     (demote.isPending && demote.variables?.userId === userId);
