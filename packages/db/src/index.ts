@@ -1,6 +1,7 @@
 export * from "./config.ts";
 export type { AppDatabase, Database, Schema, WriteConnection } from "./database.ts";
-export { isBusyError, migrationsFolder } from "./migrations.ts";
+export { isBusyError } from "./busy.ts";
+export { migrationsFolder } from "./migrations.ts";
 export { openDatabase } from "./open.ts";
 export * as schema from "./schema.ts";
 export * from "./schema.ts";

@@ -3,7 +3,8 @@ import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import type { DatabaseConfig } from "./config.ts";
 import type { AppDatabase, Database, WriteConnection } from "./database.ts";
-import { migrationsFolder, withBusyRetry } from "./migrations.ts";
+import { withBusyRetry } from "./busy.ts";
+import { migrationsFolder } from "./migrations.ts";
 import * as schema from "./schema.ts";
 
 /**

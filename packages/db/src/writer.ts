@@ -1,5 +1,5 @@
 import type { AppDatabase, WriteConnection } from "./database.ts";
-import { isBusyError } from "./migrations.ts";
+import { isBusyError } from "./busy.ts";
 
 export type WriteWork<T> = (tx: AppDatabase) => Promise<T>;
 
