@@ -7,7 +7,7 @@
  * Run: pnpm bench:booking (BENCH_SECONDS=5 for a short run, BENCH_PROFILE=1 to profile).
  */
 import { openDatabase } from "@boxoffice/db";
-import { checkInvariant } from "@boxoffice/api/core";
+import { checkInvariant } from "@boxoffice/api/commands";
 import { measureCoreBookings } from "./lib/core-load.ts";
 import { addEvents, addUsers, createBenchDatabase, plainEvent } from "./lib/dataset.ts";
 import { bookingRequest, closedLoop, type LoadResult } from "./lib/http-load.ts";

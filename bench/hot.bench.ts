@@ -9,7 +9,7 @@
  */
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@boxoffice/db";
-import { checkInvariant } from "@boxoffice/api/core";
+import { checkInvariant } from "@boxoffice/api/commands";
 import { coreBurst } from "./lib/core-load.ts";
 import { addEvents, addUsers, createBenchDatabase, plainEvent } from "./lib/dataset.ts";
 import { bookingRequest, burst, type BurstAnswer } from "./lib/http-load.ts";

@@ -2,9 +2,9 @@
  * The booking core driven in-process, with no HTTP: the baseline the over-the-wire
  * benchmarks stand beside, and the body of `pnpm bench:core`.
  */
-import { createWriter, openDatabase } from "@boxoffice/db";
+import { openDatabase } from "@boxoffice/db";
 import type { Driver } from "@boxoffice/db/testing";
-import { checkInvariant, createBookingCore } from "@boxoffice/api/core";
+import { checkInvariant, createCommands, systemClock } from "@boxoffice/api/commands";
 import { join } from "node:path";
 import { addEvent, addUser } from "../../packages/api/test/fixtures.ts";
 import { removeTempDir, tempDir } from "./cleanup.ts";
@@ -14,14 +14,17 @@ export type WritePath = "baseline: 1 tx/booking" | "group commit";
 
 async function coreDatabase(driver: Driver, mode: WritePath) {
   const dir = tempDir("core");
-  const database = await openDatabase({ url: `file:${join(dir, "bench.db")}`, driver });
-  const writer = createWriter(database.connection, mode === "group commit" ? {} : { maxBatch: 1 });
+  const database = await openDatabase(
+    { url: `file:${join(dir, "bench.db")}`, driver },
+    mode === "group commit" ? {} : { maxBatch: 1 },
+  );
+  // Nobody subscribes in-process: the commands' published rows go nowhere.
+  const noSubscribers = { committed() {} };
   return {
     database,
-    writer,
-    core: createBookingCore(writer),
+    writer: database.writer,
+    core: createCommands(database.writer, noSubscribers, systemClock),
     async close() {
-      await writer.close();
       await database.close();
       removeTempDir(dir);
     },

@@ -1,17 +1,22 @@
 /**
  * Test data written straight into a database file before the server starts: bulk inserts
- * through the group-commit writer, one argon2 hash shared by every user, sessions made with
- * @boxoffice/auth's createSession, so each user has a bearer token the server accepts.
+ * through the group-commit writer, one argon2 hash shared by every user, and a session per
+ * user stored as the server stores them, so each user has a bearer token the server accepts.
  */
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { createSession, generateSessionToken, hashPassword } from "@boxoffice/auth";
+import {
+  generateSessionToken,
+  hashPassword,
+  sessionIdOf,
+  sessionLifetimeMs,
+} from "@boxoffice/auth";
 import {
   bookingLogs,
   bookings,
-  createWriter,
   events,
   openDatabase,
+  sessions,
   users,
   type Database,
   type Event,
@@ -39,14 +44,12 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   const dir = tempDir(label);
   const url = `file:${join(dir, "boxoffice.db")}`;
   const database = await openDatabase({ url, driver: benchDriver });
-  const writer = createWriter(database.connection);
   return {
     dir,
     url,
     database,
-    writer,
+    writer: database.writer,
     async close() {
-      await writer.close();
       await database.close();
     },
   };
@@ -86,13 +89,17 @@ export async function addUsers(
     }
     return inserted;
   });
-  return Promise.all(
-    ids.map(async (id) => {
-      const token = generateSessionToken();
-      await createSession(writer, token, id);
-      return { id, token };
-    }),
-  );
+  const signedIn = ids.map((id) => ({ id, token: generateSessionToken() }));
+  const expiresAt = Date.now() + sessionLifetimeMs;
+  await writer.run(async (tx) => {
+    for (let at = 0; at < signedIn.length; at += chunk) {
+      const batch = signedIn.slice(at, at + chunk);
+      await tx
+        .insert(sessions)
+        .values(batch.map(({ id, token }) => ({ id: sessionIdOf(token), userId: id, expiresAt })));
+    }
+  });
+  return signedIn;
 }
 
 export type EventSpec = Omit<NewEvent, "createdBy" | "availableSeats">;

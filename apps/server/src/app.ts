@@ -2,14 +2,8 @@ import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
-import {
-  appRouter,
-  createRequestContext,
-  createServices,
-  type ChangeTransport,
-  type Services,
-} from "@boxoffice/api";
-import { isReady, type Database } from "@boxoffice/db";
+import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
+import { isReady } from "@boxoffice/db";
 import { csvEventId, serveBookingsCsv } from "./csv-download.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
@@ -17,14 +11,8 @@ import { requestIdOf, requestInfoOf } from "./request-info.ts";
 
 export interface AppOptions {
   env: Env;
-  database: Database;
-  logger: Logger;
-  transport?: ChangeTransport;
-}
-
-export interface App {
-  server: Server;
   services: Services;
+  logger: Logger;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -33,20 +21,7 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 };
 
 /** The HTTP side of the one port: tRPC, health, the CSV download and the web app. */
-export function createApp({ env, database, logger, transport }: AppOptions): App {
-  const services = createServices({
-    database,
-    transport,
-    livePollMs: env.LIVE_POLL_MS,
-    secureCookies: env.NODE_ENV === "production",
-    allowedOrigins: env.ALLOWED_ORIGINS,
-    rateLimits: {
-      loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
-      loginPerAccount: env.RATE_LIMIT_LOGIN_PER_ACCOUNT,
-      registerPerIp: env.RATE_LIMIT_REGISTER_PER_IP,
-      bookingPerUser: env.RATE_LIMIT_BOOKINGS_PER_USER,
-    },
-  });
+export function createApp({ env, services, logger }: AppOptions): Server {
   const trustProxy = env.TRUST_PROXY;
   const requestIds = new WeakMap<IncomingMessage, string>();
 
@@ -106,8 +81,7 @@ export function createApp({ env, database, logger, transport }: AppOptions): App
         return await serveBookingsCsv(
           req,
           res,
-          services,
-          requestInfoOf(req, res, { trustProxy, requestId }),
+          await createRequestContext(services, requestInfoOf(req, res, { trustProxy, requestId })),
           csvEvent,
         );
       }
@@ -123,5 +97,5 @@ export function createApp({ env, database, logger, transport }: AppOptions): App
     }
   });
 
-  return { server, services };
+  return server;
 }

@@ -1,13 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  bookingsCsv,
-  canManageEvent,
-  contentDisposition,
-  createRequestContext,
-  findEvent,
-  type RequestInfo,
-  type Services,
-} from "@boxoffice/api";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { bookingsCsvFor, type Context } from "@boxoffice/api";
 
 /** `/api/events/:id/bookings.csv` → the event id, or null for any other path. */
 export function csvEventId(pathname: string): number | null {
@@ -15,30 +9,30 @@ export function csvEventId(pathname: string): number | null {
   return match?.[1] ? Number(match[1]) : null;
 }
 
-function sendText(res: ServerResponse, status: number, message: string) {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
-  res.end(`${message}\n`);
-}
-
-/** The bookings of an event as a CSV download, for admins and the event's creator. */
+/**
+ * The bookings of an event as a CSV download. Who may download is the API's rule
+ * (bookingsCsvFor); a refusal keeps its message and gets the status tRPC would give it.
+ */
 export async function serveBookingsCsv(
   req: IncomingMessage,
   res: ServerResponse,
-  services: Services,
-  request: RequestInfo,
+  ctx: Context,
   eventId: number,
 ) {
-  const ctx = await createRequestContext(services, request);
-  if (!ctx.user) return sendText(res, 401, "Sign in to download bookings.");
-  const event = await findEvent(services.db, eventId);
-  if (!event) return sendText(res, 404, "That event does not exist (it may have been deleted).");
-  if (!canManageEvent(ctx.user, event)) {
-    return sendText(res, 403, "Only an admin or the event's creator can download its bookings.");
+  let csv: Awaited<ReturnType<typeof bookingsCsvFor>>;
+  try {
+    csv = await bookingsCsvFor(ctx, eventId);
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    res.writeHead(getHTTPStatusCodeFromError(error), {
+      "content-type": "text/plain; charset=utf-8",
+    });
+    res.end(`${error.message}\n`);
+    return;
   }
-  const csv = await bookingsCsv(services.db, event);
   res.writeHead(200, {
     "content-type": "text/csv; charset=utf-8",
-    "content-disposition": contentDisposition(event.title),
+    "content-disposition": csv.contentDisposition,
     "cache-control": "no-store",
   });
   res.end(req.method === "HEAD" ? undefined : csv.body);

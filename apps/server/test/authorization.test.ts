@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, generateSessionToken } from "@boxoffice/auth";
+import { signInAs } from "@boxoffice/api/testing";
 import { appRouter } from "@boxoffice/api";
 import type { Event } from "@boxoffice/db";
 import { startTestServer, testPassword, type TestServer, type TestUser } from "./harness.ts";
@@ -138,9 +138,7 @@ describe("who may call what", () => {
   /** A new session per call, so logout and changePassword never end another cell's. */
   async function tokenFor(actor: Actor): Promise<string | null> {
     if (actor === "anonymous") return null;
-    const token = generateSessionToken();
-    await createSession(server.services.writer, token, world.accounts[actor].id);
-    return token;
+    return signInAs(server.services, world.accounts[actor].id);
   }
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkInvariant } from "@boxoffice/api/core";
+import { checkInvariant } from "@boxoffice/api/commands";
 import { bookings, type Event } from "@boxoffice/db";
 import { startTestServer, type TestServer } from "./harness.ts";
 import { fingerprintOf, snapshotOf, type Snapshot } from "./support/db-snapshot.ts";
@@ -78,7 +78,7 @@ describe("bad input is refused with a 4xx and changes nothing", () => {
     const adminKey = "admin-key-0001";
     await book(services, admin.id, open.id, 1, adminKey);
     const cancelled = await book(services, holder.id, open.id, 1);
-    await services.core.cancelBooking({ bookingId: cancelled.id, actorId: holder.id });
+    await services.commands.cancelBooking({ bookingId: cancelled.id, actorId: holder.id });
     world = {
       admin,
       holder,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkInvariant } from "@boxoffice/api/core";
+import { checkInvariant } from "@boxoffice/api/commands";
 import { bookingLogs, bookings, events } from "@boxoffice/db";
 import { startTestServer, type TestServer, type TestUser } from "./harness.ts";
 import { snapshotOf } from "./support/db-snapshot.ts";

@@ -64,7 +64,7 @@ describe("the bookings CSV download", () => {
     const tabbed = bookers.at(-1);
     if (!tabbed) throw new Error("no bookers");
     tabbed.name = "\t=cmd|' /C calc'!A0";
-    await server.services.writer.run((tx) =>
+    await server.services.database.writer.run((tx) =>
       tx.update(users).set({ name: tabbed.name }).where(eq(users.id, tabbed.id)),
     );
   });

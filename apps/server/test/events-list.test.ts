@@ -230,8 +230,8 @@ describe("admin.stats and admin.auditLog", () => {
     const cancelled = await book(services, p2, a.id, 3);
     await book(services, p1, b.id, 4);
     await book(services, p3, b.id, 1);
-    await services.core.cancelBooking({ bookingId: cancelled.id, actorId: admin.id });
-    await services.core.updateEvent({
+    await services.commands.cancelBooking({ bookingId: cancelled.id, actorId: admin.id });
+    await services.commands.updateEvent({
       eventId: b.id,
       changes: { capacity: 25 },
       actorId: admin.id,

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSession, generateSessionToken, hashPassword } from "@boxoffice/auth";
-import { users } from "@boxoffice/db";
+import { hashPassword } from "@boxoffice/auth";
+import { addTestUser, signInAs } from "@boxoffice/api/testing";
 import { readEnv } from "../src/env.ts";
 import { createLogger } from "../src/logger.ts";
 import { seedSampleDataIfEmpty } from "../src/seed/sample-data.ts";
@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from "../src/server.ts";
 export interface TestServer extends RunningServer {
   /** `file:` URL of the temporary database, for other processes. */
   fileUrl: string;
-  /** A user inserted directly (no argon2 per user) with a live session token. */
+  /** A user made through the commands (one argon2 hash shared by all) with a live session token. */
   addUser(email: string, role?: "user" | "admin"): Promise<TestUser>;
   /** Stops the server and deletes the database. */
   destroy(): Promise<void>;
@@ -63,16 +63,8 @@ export async function startTestServer(
     fileUrl,
     async addUser(email, role = "user") {
       sharedHash ??= hashPassword(testPassword);
-      const passwordHash = await sharedHash;
-      const [user] = await server.services.writer.run((tx) =>
-        tx
-          .insert(users)
-          .values({ email, name: email.split("@")[0] ?? email, passwordHash, role })
-          .returning(),
-      );
-      if (!user) throw new Error("no user row");
-      const token = generateSessionToken();
-      await createSession(server.services.writer, token, user.id);
+      const user = await addTestUser(server.services, email, role, await sharedHash);
+      const token = await signInAs(server.services, user.id);
       return { id: user.id, email: user.email, role: user.role, token, password: testPassword };
     },
     async destroy() {

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, generateSessionToken, sessionIdOf } from "@boxoffice/auth";
+import { sessionIdOf } from "@boxoffice/auth";
+import { signInAs } from "@boxoffice/api/testing";
 import { sessions, users } from "@boxoffice/db";
 import { startTestServer, testPassword, type TestServer, type TestUser } from "./harness.ts";
 import { snapshotOf } from "./support/db-snapshot.ts";
@@ -136,7 +137,7 @@ describe("sessions over HTTP", () => {
     const user = await server.addUser(freshEmail());
     const id = sessionIdOf(user.token);
     const setExpiry = (expiresAt: number) =>
-      server.services.writer.run((tx) =>
+      server.services.database.writer.run((tx) =>
         tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)),
       );
 
@@ -153,8 +154,7 @@ describe("sessions over HTTP", () => {
 
   it("changing the password ends every other session and keeps the current one", async () => {
     const user = await server.addUser(freshEmail());
-    const other = generateSessionToken();
-    await createSession(server.services.writer, other, user.id);
+    const other = await signInAs(server.services, user.id);
     const client = clientFor(server.url, user.token);
 
     const wrong = await refusalOf(
@@ -179,8 +179,7 @@ describe("sessions over HTTP", () => {
   it("demotion signs the demoted user out everywhere", async () => {
     const admin = await server.addUser(freshEmail(), "admin");
     const other = await server.addUser(freshEmail());
-    const second = generateSessionToken();
-    await createSession(server.services.writer, second, other.id);
+    const second = await signInAs(server.services, other.id);
     const promoted = await clientFor(server.url, admin.token).admin.users.promote.mutate({
       userId: other.id,
     });

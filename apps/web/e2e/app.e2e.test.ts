@@ -225,7 +225,7 @@ describe("Boxoffice in Chromium", () => {
   scenario("a sold-out event refuses a booking with a clear message", async (actors) => {
     const organiser = await server.addUser("organiser@example.com", "admin");
     const startsAt = Date.now() + 10 * 86_400_000;
-    await server.services.core.createEvent({
+    await server.services.commands.createEvent({
       title: "Last Seat Gala",
       description: "One seat only.",
       location: "Rome",

@@ -2,10 +2,10 @@ import type { Session } from "@boxoffice/db";
 import {
   isSameOrigin,
   readSessionToken,
-  validateSessionToken,
   type OriginCheckRequest,
   type SessionUser,
 } from "@boxoffice/auth";
+import { resolveSession } from "./session-resolution.ts";
 import type { Services } from "./services/services.ts";
 
 /** What the transport (HTTP or WebSocket) tells the API about a request. */
@@ -60,7 +60,7 @@ export async function createRequestContext(
   connection: ConnectionLimits | null = null,
 ): Promise<Context> {
   const token = readSessionToken(request.headers);
-  const validated = token ? await validateSessionToken(services.db, services.writer, token) : null;
+  const validated = token ? await resolveSession(services, token) : null;
   return createContextInner(services, {
     user: validated?.user ?? null,
     session: validated?.session ?? null,

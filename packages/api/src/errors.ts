@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import type { BookingFailure, BookingFailureCode } from "./core/index.ts";
+import type { BookingFailure, BookingFailureCode, Outcome } from "./commands/index.ts";
 
 /** Carried as a TRPCError's cause so the error formatter can give clients the reason. */
 export class BookingRefusal extends Error {
@@ -30,6 +30,7 @@ const codes: Record<BookingFailureCode, TRPC_ERROR_CODE_KEY> = {
   HAS_BOOKINGS: "CONFLICT",
   INVALID_DATES: "BAD_REQUEST",
   LAST_ADMIN: "CONFLICT",
+  EMAIL_TAKEN: "CONFLICT",
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -38,7 +39,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function describeFailure(failure: BookingFailure): string {
   switch (failure.code) {
     case "NOT_FOUND":
-      return `That ${failure.entity} does not exist (it may have been deleted).`;
+      return failure.entity === "session"
+        ? "You have been signed out; sign in again."
+        : `That ${failure.entity} does not exist (it may have been deleted).`;
     case "EVENT_PAST":
       return "This event has already started, so it can no longer be booked.";
     case "LIMIT_EXCEEDED":
@@ -61,6 +64,8 @@ export function describeFailure(failure: BookingFailure): string {
       return "The event cannot end before it starts.";
     case "LAST_ADMIN":
       return "This is the last admin; promote someone else before demoting them.";
+    case "EMAIL_TAKEN":
+      return "An account with this email already exists. Sign in instead.";
   }
 }
 
@@ -70,4 +75,10 @@ export function refusalError(failure: BookingFailure): TRPCError {
     message: describeFailure(failure),
     cause: new BookingRefusal(failure),
   });
+}
+
+/** A command's success, or the TRPCError its refusal maps to: how routers read outcomes. */
+export function unwrap<Result extends Outcome>(outcome: Result): Extract<Result, { ok: true }> {
+  if (!outcome.ok) throw refusalError(outcome.failure);
+  return outcome as Extract<Result, { ok: true }>;
 }

@@ -9,13 +9,11 @@ export {
   type Context,
   type RequestInfo,
 } from "./context.ts";
-export { createServices, type Services, type ServicesOptions } from "./services/services.ts";
-export { createChangeFeed, type ChangeFeed, type ChangeTransport } from "./live/change-feed.ts";
-export { createRedisTransport, type TransportLogger } from "./live/redis-transport.ts";
-export { bookingsCsv, contentDisposition } from "./exports/bookings-csv.ts";
-export { canManageEvent } from "./permissions.ts";
-export { findEvent } from "./queries/events.ts";
-export type { BookingFailureCode } from "./core/index.ts";
+export type { OwnedServices, Services } from "./services/services.ts";
+export { openServices, type ServicesConfig } from "./services/open-services.ts";
+export type { TransportLogger } from "./live/redis-transport.ts";
+export { bookingsCsvFor } from "./routers/bookings-csv.ts";
+export type { BookingFailureCode } from "./commands/index.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

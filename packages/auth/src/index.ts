@@ -1,23 +1,11 @@
+export { normalizeEmail } from "./email.ts";
 export {
-  authenticate,
-  changePassword,
-  normalizeEmail,
-  registerUser,
-  type RegisterResult,
-  type Registration,
-} from "./users.ts";
-export {
-  createSession,
   generateSessionToken,
-  invalidateSession,
-  invalidateUserSessions,
-  isSessionLive,
+  sessionFreshness,
   sessionIdOf,
   sessionLifetimeMs,
   sessionRenewalWindowMs,
-  validateSessionToken,
   type SessionUser,
-  type SessionValidation,
 } from "./session.ts";
 export { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
 export {
@@ -43,4 +31,3 @@ export {
   type RateLimitResult,
   type RateLimitRule,
 } from "./rate-limit.ts";
-export { isUniqueViolation } from "./unique-violation.ts";

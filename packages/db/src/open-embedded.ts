@@ -5,7 +5,8 @@ import Libsql from "libsql";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { filePathOf, isFileUrl, type DatabaseConfig } from "./config.ts";
-import type { AppDatabase, Database } from "./database.ts";
+import type { AppDatabase } from "./database.ts";
+import type { Connections } from "./connections.ts";
 import { withBusyRetry } from "./busy.ts";
 import { migrationsFolder } from "./migrations.ts";
 import { openNativeWriter } from "./native-writer.ts";
@@ -23,7 +24,7 @@ export async function openEmbedded(
   engine: "libsql" | "better-sqlite3",
   config: DatabaseConfig,
   busyTimeoutMs: number,
-): Promise<Database> {
+): Promise<Connections> {
   if (!isFileUrl(config.url)) {
     throw new Error(`DATABASE_DRIVER=${engine} embedded needs a file: URL, got ${config.url}`);
   }
@@ -44,7 +45,7 @@ export async function openEmbedded(
     return {
       driver: engine,
       url: config.url,
-      db: drizzle(reader, { schema }) as AppDatabase,
+      reader: drizzle(reader, { schema }) as AppDatabase,
       connection: writer.connection,
       async close() {
         reader.close();

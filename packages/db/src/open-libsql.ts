@@ -2,7 +2,8 @@ import { createClient, type Client, type Transaction } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import type { DatabaseConfig } from "./config.ts";
-import type { AppDatabase, Database, WriteConnection } from "./database.ts";
+import type { AppDatabase, WriteConnection } from "./database.ts";
+import type { Connections } from "./connections.ts";
 import { withBusyRetry } from "./busy.ts";
 import { migrationsFolder } from "./migrations.ts";
 import * as schema from "./schema.ts";
@@ -11,7 +12,10 @@ import * as schema from "./schema.ts";
  * A remote libSQL server (`libsql://`, `http(s)://`, `ws(s)://`) through @libsql/client.
  * Embedded files open on the engine's own binding instead (see open-embedded.ts).
  */
-export async function openLibsql(config: DatabaseConfig, busyTimeoutMs: number): Promise<Database> {
+export async function openLibsql(
+  config: DatabaseConfig,
+  busyTimeoutMs: number,
+): Promise<Connections> {
   const reader = createClient({
     url: config.url,
     authToken: config.authToken,
@@ -22,7 +26,7 @@ export async function openLibsql(config: DatabaseConfig, busyTimeoutMs: number):
     return {
       driver: "libsql",
       url: config.url,
-      db: drizzle(reader, { schema }) as AppDatabase,
+      reader: drizzle(reader, { schema }) as AppDatabase,
       connection: remoteWriteConnection(reader),
       async close() {
         reader.close();

@@ -11,4 +11,8 @@ export const walPragma = "PRAGMA journal_mode = WAL";
  */
 export const writerPragmas = ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] as const;
 
-export const readerPragmas = ["PRAGMA foreign_keys = ON"] as const;
+/**
+ * The read connection cannot write at all (SQLITE_READONLY), so even raw SQL sent through
+ * the read-only database type cannot take the write lock beside the writer.
+ */
+export const readerPragmas = ["PRAGMA foreign_keys = ON", "PRAGMA query_only = ON"] as const;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import type { AppDatabase } from "./database.ts";
+import type { ReadDatabase } from "./database.ts";
 import { migrationsFolder } from "./migrations.ts";
 
 const journal = JSON.parse(
@@ -11,7 +11,7 @@ const journal = JSON.parse(
 };
 
 /** Whether the database answers and holds every migration this build ships. */
-export async function isReady(db: AppDatabase): Promise<{ ready: boolean; reason?: string }> {
+export async function isReady(db: ReadDatabase): Promise<{ ready: boolean; reason?: string }> {
   try {
     const [row] = await db.all<{ applied: number }>(
       sql`SELECT COUNT(*) AS applied FROM __drizzle_migrations`,

@@ -1,15 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DatabaseConfig } from "./config.ts";
 import type { Database } from "./database.ts";
 import { openDatabase } from "./open.ts";
-import { createWriter, type Writer } from "./writer.ts";
 
 export const drivers = ["libsql", "better-sqlite3"] as const;
 export type Driver = (typeof drivers)[number];
 
+/** A fresh temporary directory for a test's database file, and its `file:` URL. */
+export function testDatabaseFile(driver: Driver = "libsql"): DatabaseConfig & { dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), "boxoffice-test-"));
+  return { url: `file:${join(dir, "boxoffice.db")}`, driver, dir };
+}
+
 export interface TestDatabase extends Database {
-  writer: Writer;
   /** The file's `file:` URL, for other processes to open. */
   fileUrl: string;
   dir: string;
@@ -19,19 +24,15 @@ export interface TestDatabase extends Database {
 
 /** A real database file in a fresh temporary directory, migrated, with its writer. */
 export async function createTestDatabase(driver: Driver = "libsql"): Promise<TestDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), "boxoffice-test-"));
-  const fileUrl = `file:${join(dir, "boxoffice.db")}`;
-  const database = await openDatabase({ url: fileUrl, driver });
-  const writer = createWriter(database.connection);
+  const file = testDatabaseFile(driver);
+  const database = await openDatabase(file);
   return {
     ...database,
-    writer,
-    fileUrl,
-    dir,
+    fileUrl: file.url,
+    dir: file.dir,
     async destroy() {
-      await writer.close();
       await database.close();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(file.dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,13 +1,13 @@
 import { seedSampleDataIfEmpty } from "../seed/sample-data.ts";
-import { openForScript } from "./script-database.ts";
+import { openForScript } from "./script-services.ts";
 
-const { env, services, close } = await openForScript();
+const { env, services } = await openForScript();
 if (env.NODE_ENV === "production") {
   console.error("Refusing to seed sample accounts with NODE_ENV=production.");
   process.exit(1);
 }
 const seeded = await seedSampleDataIfEmpty(services);
-await close();
+await services.close();
 console.log(
   seeded
     ? `Seeded ${seeded.events} events and ${seeded.accounts.join(", ")} (password ${seeded.password}) into ${env.DATABASE_URL}`

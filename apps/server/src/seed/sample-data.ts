@@ -1,6 +1,6 @@
 import { count } from "drizzle-orm";
 import { users, type Event } from "@boxoffice/db";
-import { registerUser } from "@boxoffice/auth";
+import { hashPassword } from "@boxoffice/auth";
 import type { Services } from "@boxoffice/api";
 
 export const samplePassword = "password123";
@@ -137,11 +137,12 @@ export async function seedSampleDataIfEmpty(services: Services) {
   if ((row?.n ?? 0) > 0) return null;
 
   const ids: number[] = [];
+  const passwordHash = await hashPassword(samplePassword);
   for (const account of sampleAccounts) {
-    const result = await registerUser(services.writer, { ...account, password: samplePassword });
+    const result = await services.commands.registerUser({ ...account, passwordHash });
     if (!result.ok) return null; // another process seeded concurrently
     if (account.role === "admin")
-      await services.core.setRole({ userId: result.user.id, role: "admin" });
+      await services.commands.setRole({ userId: result.user.id, role: "admin" });
     ids.push(result.user.id);
   }
   const [adminId = 0, johnId = 0, janeId = 0, bobId = 0] = ids;
@@ -149,12 +150,14 @@ export async function seedSampleDataIfEmpty(services: Services) {
   const now = services.clock();
   const created: Event[] = [];
   for (const event of sampleEvents(now)) {
-    created.push(await services.core.createEvent({ ...event, createdBy: adminId }));
+    const result = await services.commands.createEvent({ ...event, createdBy: adminId });
+    if (!result.ok) throw new Error(`sample event refused: ${result.failure.code}`);
+    created.push(result.event);
   }
   const book = (eventIndex: number, userId: number, seats: number) => {
     const event = created[eventIndex];
     if (!event || event.startsAt <= now) return;
-    return services.core.reserveSeats({
+    return services.commands.reserveSeats({
       eventId: event.id,
       userId,
       seats,

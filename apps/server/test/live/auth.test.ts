@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import { TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@boxoffice/api";
 import { startTestServer, type TestServer } from "../harness.ts";
+import { unwrap } from "@boxoffice/api/testing";
 import { tomorrowEvent } from "../support/direct-db.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
 
@@ -51,7 +52,9 @@ describe("live updates: who may subscribe", () => {
   it("tells a holder, over onMine, that an admin cancelled their booking", async () => {
     const admin = await server.addUser("admin@mine.test", "admin");
     const holder = await server.addUser("holder@mine.test");
-    const event = await server.services.core.createEvent(tomorrowEvent(admin.id, 10));
+    const event = unwrap(
+      await server.services.commands.createEvent(tomorrowEvent(admin.id, 10)),
+    ).event;
     const mine = liveClient(server.url, { token: holder.token });
     const asAdmin = liveClient(server.url, { token: admin.token });
     const changes: { action: string; bookingId: number | null }[] = [];
@@ -90,7 +93,9 @@ describe("live updates: who may subscribe", () => {
   it("ends onMine once the session behind the socket is signed out", async () => {
     const admin = await server.addUser("admin@signout.test", "admin");
     const holder = await server.addUser("holder@signout.test");
-    const event = await server.services.core.createEvent(tomorrowEvent(admin.id, 10));
+    const event = unwrap(
+      await server.services.commands.createEvent(tomorrowEvent(admin.id, 10)),
+    ).event;
     const mine = liveClient(server.url, { token: holder.token });
     const asAdmin = liveClient(server.url, { token: admin.token });
     const received: string[] = [];

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { bookingLogs, events } from "@boxoffice/db";
+import { unwrap } from "@boxoffice/api/testing";
 import { sharedDatabase, tomorrowEvent } from "../support/direct-db.ts";
 import { freePort } from "../support/free-port.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
@@ -18,7 +19,7 @@ describe("server restart", () => {
     db = await sharedDatabase();
     const admin = await db.userWithToken("admin@restart.test", "admin");
     const guest = await db.userWithToken("guest@restart.test");
-    const event = await db.core.createEvent(tomorrowEvent(admin.id, 500));
+    const { event } = unwrap(await db.commands.createEvent(tomorrowEvent(admin.id, 500)));
     const port = String(await freePort());
     const env = { DATABASE_URL: db.fileUrl, PORT: port, LIVE_POLL_MS: "200" };
     server = await spawnServer(env);
@@ -39,7 +40,7 @@ describe("server restart", () => {
     let n = 0;
     // Bookings come from this process, a second writer on the same file.
     const book = () =>
-      db?.core.reserveSeats({
+      db?.commands.reserveSeats({
         eventId: event.id,
         userId: guest.id,
         seats: 1,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unwrap } from "@boxoffice/api/testing";
 import { startTestServer, type TestServer } from "../harness.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
 import { startTcpProxy } from "../support/tcp-proxy.ts";
@@ -21,18 +22,20 @@ describe("resumable seat subscriptions", () => {
   it("a client that loses its socket gets exactly the changes it missed, in order, then live ones", async () => {
     const admin = await server.addUser("admin@live.test", "admin");
     const alice = await server.addUser("alice@live.test");
-    const event = await server.services.core.createEvent({
-      title: "Resume",
-      description: "",
-      location: "",
-      startsAt: Date.now() + 86_400_000,
-      endsAt: Date.now() + 90_000_000,
-      imageUrl: null,
-      tags: [],
-      capacity: 20,
-      maxSeatsPerBooking: 5,
-      createdBy: admin.id,
-    });
+    const { event } = unwrap(
+      await server.services.commands.createEvent({
+        title: "Resume",
+        description: "",
+        location: "",
+        startsAt: Date.now() + 86_400_000,
+        endsAt: Date.now() + 90_000_000,
+        imageUrl: null,
+        tags: [],
+        capacity: 20,
+        maxSeatsPerBooking: 5,
+        createdBy: admin.id,
+      }),
+    );
     const port = Number(new URL(server.url).port);
     const proxy = await startTcpProxy(port);
     const watcher = liveClient(`http://127.0.0.1:${proxy.port}`, { retryDelayMs: 50 });

@@ -1,11 +1,11 @@
 import { asc, sql } from "drizzle-orm";
-import { bookingLogs, bookings, events, sessions, users, type AppDatabase } from "@boxoffice/db";
+import { bookingLogs, bookings, events, sessions, users, type ReadDatabase } from "@boxoffice/db";
 
 /**
  * Every row the API can change, read through the server's own reader. Two equal snapshots
  * mean a request changed nothing (sessions included: no sign-in slipped through).
  */
-export async function snapshotOf(db: AppDatabase) {
+export async function snapshotOf(db: ReadDatabase) {
   const [userRows, sessionRows, eventRows, bookingRows, logRows] = await Promise.all([
     db.select().from(users).orderBy(asc(users.id)),
     db.select().from(sessions).orderBy(asc(sessions.id)),
@@ -29,7 +29,7 @@ export type Snapshot = Awaited<ReturnType<typeof snapshotOf>>;
  * property test, so a change is pinned on the request that made it. `snapshotOf` is the
  * exact comparison to make once the requests are done.
  */
-export async function fingerprintOf(db: AppDatabase) {
+export async function fingerprintOf(db: ReadDatabase) {
   const [row] = await db.all<Record<string, number | string | null>>(sql`
     SELECT (SELECT count(*) FROM users) AS users,
            (SELECT group_concat(role || password_hash, ',') FROM users) AS credentials,

@@ -1,17 +1,18 @@
 import type { Services } from "@boxoffice/api";
-import type { EventFields } from "@boxoffice/api/core";
+import { unwrap } from "@boxoffice/api/testing";
+import type { EventFields } from "@boxoffice/api/commands";
 
 export const hour = 3_600_000;
 export const day = 24 * hour;
 
-/** An event straight through the booking core (no HTTP): tomorrow, 100 seats, unless told. */
+/** An event straight through the commands (no HTTP): tomorrow, 100 seats, unless told. */
 export async function createEvent(
   services: Services,
   createdBy: number,
   fields: Partial<EventFields> = {},
 ) {
   const startsAt = fields.startsAt ?? Date.now() + day;
-  return services.core.createEvent({
+  const outcome = await services.commands.createEvent({
     title: "Test event",
     description: "",
     location: "",
@@ -24,11 +25,12 @@ export async function createEvent(
     startsAt,
     createdBy,
   });
+  return unwrap(outcome).event;
 }
 
 let keys = 0;
 
-/** A confirmed booking straight through the core; throws when the core refuses. */
+/** A confirmed booking straight through the commands; throws when refused. */
 export async function book(
   services: Services,
   userId: number,
@@ -36,7 +38,7 @@ export async function book(
   seats = 1,
   idempotencyKey = `fixture-${process.pid}-${++keys}`,
 ) {
-  const result = await services.core.reserveSeats({ userId, eventId, seats, idempotencyKey });
+  const result = await services.commands.reserveSeats({ userId, eventId, seats, idempotencyKey });
   if (!result.ok) throw new Error(`fixture booking refused: ${result.failure.code}`);
   return result.booking;
 }

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { AppDatabase, Event } from "@boxoffice/db";
+import type { Event, ReadDatabase } from "@boxoffice/db";
 import { listBookingsOfEvent } from "../queries/bookings.ts";
 
 /**
@@ -13,7 +13,7 @@ export function neutraliseFormula(value: string): string {
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 
 /** Every booking of an event, newest first, as RFC 4180 CSV with a UTF-8 BOM for Excel. */
-export async function bookingsCsv(db: AppDatabase, event: Event) {
+export async function bookingsCsv(db: ReadDatabase, event: Event) {
   const rows: string[][] = [];
   let cursor: string | null = null;
   do {
@@ -48,7 +48,7 @@ export async function bookingsCsv(db: AppDatabase, event: Event) {
       record_delimiter: "\r\n",
     },
   );
-  return { fileName: fileNameFor(event.title), body: `\uFEFF${body}` };
+  return { body: `\uFEFF${body}`, contentDisposition: contentDisposition(event.title) };
 }
 
 /** `bookings-<title>.csv`, safe as a file name on every OS; the full title goes in filename*. */

@@ -1,5 +1,5 @@
 import { asc, gt, max, sql } from "drizzle-orm";
-import { bookingLogs, type AppDatabase, type BookingLog } from "@boxoffice/db";
+import { bookingLogs, type ReadDatabase, type BookingLog } from "@boxoffice/db";
 
 export type ChangeListener = (log: BookingLog) => void;
 
@@ -21,13 +21,17 @@ export interface ChangeTransport {
  * while they insert), so listeners see each event's changes in order, with none missing,
  * whichever instance committed them.
  */
-export interface ChangeFeed {
-  /** Called after the writer commits: rows are now visible to readers. */
+export interface ChangeFeed extends LiveFeed {
+  /** Called by the command runner after the writer commits: rows are now visible to readers. */
   committed(logs: readonly BookingLog[]): void;
+  close(): Promise<void>;
+}
+
+/** The side of the feed that subscriptions see: they listen, they never publish. */
+export interface LiveFeed {
   subscribe(listener: ChangeListener): () => void;
   /** Resolves once everything committed before the call has been delivered. */
   settled(): Promise<void>;
-  close(): Promise<void>;
 }
 
 const pageSize = 500;
@@ -41,7 +45,7 @@ export interface ChangeFeedOptions {
   pollMs?: number | undefined;
 }
 
-export function createChangeFeed(db: AppDatabase, options: ChangeFeedOptions = {}): ChangeFeed {
+export function createChangeFeed(db: ReadDatabase, options: ChangeFeedOptions = {}): ChangeFeed {
   const { transport, pollMs = 0 } = options;
   const listeners = new Set<ChangeListener>();
   let cursor: Promise<number> | number = db

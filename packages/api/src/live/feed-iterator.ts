@@ -1,5 +1,5 @@
 import type { BookingLog } from "@boxoffice/db";
-import type { ChangeFeed } from "./change-feed.ts";
+import type { LiveFeed } from "./change-feed.ts";
 
 export class SubscriberTooSlowError extends Error {
   constructor() {
@@ -15,7 +15,7 @@ export class SubscriberTooSlowError extends Error {
  * holding unbounded memory.
  */
 export function feedIterator(
-  feed: ChangeFeed,
+  feed: LiveFeed,
   accept: (log: BookingLog) => boolean,
   signal: AbortSignal | undefined,
   maxBuffered = 10_000,

@@ -1,9 +1,9 @@
 import { and, asc, gt, inArray, type SQL } from "drizzle-orm";
-import { bookingLogs, type AppDatabase, type BookingLog } from "@boxoffice/db";
+import { bookingLogs, type ReadDatabase, type BookingLog } from "@boxoffice/db";
 
 /** booking_logs rows after `afterId` matching `where`, in id order, a page at a time. */
 export async function* replayLogs(
-  db: AppDatabase,
+  db: ReadDatabase,
   afterId: number,
   where: { eventIds?: number[] | undefined; filter?: SQL | undefined },
 ): AsyncGenerator<BookingLog> {

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
-import { bookingLogs, users, type AppDatabase, type BookingLogAction } from "@boxoffice/db";
+import { bookingLogs, users, type ReadDatabase, type BookingLogAction } from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 import { InvalidCursorError, likePattern } from "./events.ts";
 
@@ -23,7 +23,7 @@ function afterCursor(
 }
 
 export async function listUsers(
-  db: AppDatabase,
+  db: ReadDatabase,
   filter: { search?: string | undefined; cursor?: string | null | undefined; limit: number },
 ) {
   const search = filter.search?.trim();
@@ -55,7 +55,7 @@ export interface AuditLogFilter {
   limit: number;
 }
 
-export async function listAuditLog(db: AppDatabase, filter: AuditLogFilter) {
+export async function listAuditLog(db: ReadDatabase, filter: AuditLogFilter) {
   const conditions: (SQL | undefined)[] = [afterCursor(filter.cursor, "audit-log", bookingLogs.id)];
   if (filter.eventId !== undefined) conditions.push(eq(bookingLogs.eventId, filter.eventId));
   if (filter.userId !== undefined) conditions.push(eq(bookingLogs.userId, filter.userId));
@@ -70,7 +70,7 @@ export async function listAuditLog(db: AppDatabase, filter: AuditLogFilter) {
 }
 
 /** Headline figures for the admin dashboard. */
-export async function readStats(db: AppDatabase, now: number) {
+export async function readStats(db: ReadDatabase, now: number) {
   const [row] = await db.all<{
     events: number;
     upcomingEvents: number;

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
-import { bookings, events, users, type AppDatabase, type Booking } from "@boxoffice/db";
+import { bookings, events, users, type ReadDatabase, type Booking } from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 import { InvalidCursorError } from "./events.ts";
 
@@ -34,7 +34,7 @@ const eventSummary = {
 };
 
 /** A user's bookings with what they need to know about each event. */
-export async function listBookingsOfUser(db: AppDatabase, userId: number, paging: Paging) {
+export async function listBookingsOfUser(db: ReadDatabase, userId: number, paging: Paging) {
   const rows = await db
     .select({ booking: bookings, event: eventSummary })
     .from(bookings)
@@ -52,7 +52,7 @@ export async function listBookingsOfUser(db: AppDatabase, userId: number, paging
 }
 
 /** Who booked an event: the organiser's view and the CSV export's rows. */
-export async function listBookingsOfEvent(db: AppDatabase, eventId: number, paging: Paging) {
+export async function listBookingsOfEvent(db: ReadDatabase, eventId: number, paging: Paging) {
   const rows = await db
     .select({ booking: bookings, user: { id: users.id, name: users.name, email: users.email } })
     .from(bookings)
@@ -68,7 +68,7 @@ export async function listBookingsOfEvent(db: AppDatabase, eventId: number, pagi
   );
 }
 
-export async function findBooking(db: AppDatabase, bookingId: number) {
+export async function findBooking(db: ReadDatabase, bookingId: number) {
   const [row] = await db
     .select({ booking: bookings, event: eventSummary })
     .from(bookings)

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { events, type AppDatabase, type Event } from "@boxoffice/db";
+import { events, type ReadDatabase, type Event } from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 
 export const eventSorts = ["soonest", "latest", "newest"] as const;
@@ -32,7 +32,7 @@ export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listEvents(db: AppDatabase, filter: EventListFilter) {
+export async function listEvents(db: ReadDatabase, filter: EventListFilter) {
   const { column, direction } = sortColumns[filter.sort];
   const conditions: (SQL | undefined)[] = [];
 
@@ -102,7 +102,7 @@ function matchesSearch(search: string, inStartOrder: boolean): SQL | undefined {
   );
 }
 
-export async function findEvent(db: AppDatabase, eventId: number): Promise<Event | undefined> {
+export async function findEvent(db: ReadDatabase, eventId: number): Promise<Event | undefined> {
   const [event] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
   return event;
 }

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { bookingLogActions } from "@boxoffice/db";
-import { refusalError } from "../errors.ts";
+import { unwrap } from "../errors.ts";
 import { cursor, id, pageSize, searchText } from "../inputs.ts";
 import { listAuditLog, listUsers, readStats } from "../queries/admin.ts";
 import { adminProcedure } from "../trpc.ts";
@@ -9,9 +9,8 @@ import { withValidCursor } from "./cursor-errors.ts";
 
 const setRole = (role: "user" | "admin") =>
   adminProcedure.input(z.object({ userId: id })).mutation(async ({ ctx, input }) => {
-    const result = await ctx.services.core.setRole({ userId: input.userId, role });
-    if (!result.ok) throw refusalError(result.failure);
-    return result.user;
+    const { user } = unwrap(await ctx.services.commands.setRole({ userId: input.userId, role }));
+    return user;
   });
 
 export const adminRouter = {

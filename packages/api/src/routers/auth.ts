@@ -1,26 +1,24 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
-  authenticate,
-  changePassword,
-  createSession,
   generateSessionToken,
-  invalidateSession,
-  registerUser,
+  hashPassword,
   serializeBlankSessionCookie,
   serializeSessionCookie,
-  verifyPassword,
+  sessionIdOf,
 } from "@boxoffice/auth";
-import { eq } from "drizzle-orm";
-import { users } from "@boxoffice/db";
 import type { Context } from "../context.ts";
+import { unwrap } from "../errors.ts";
 import { email, password } from "../inputs.ts";
+import { authenticate, isCurrentPassword } from "../queries/users.ts";
 import { enforceRateLimit, publicProcedure, userProcedure } from "../trpc.ts";
 
 /** Starts a session: the cookie for browsers, and the token in the body when asked for. */
 async function startSession(ctx: Context, userId: number, returnToken: boolean) {
   const token = generateSessionToken();
-  const session = await createSession(ctx.services.writer, token, userId);
+  const { session } = unwrap(
+    await ctx.services.commands.startSession({ sessionId: sessionIdOf(token), userId }),
+  );
   ctx.setCookie(
     serializeSessionCookie(token, session.expiresAt, { secure: ctx.services.secureCookies }),
   );
@@ -44,14 +42,16 @@ export const authRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.services.limits.registerPerIp, ctx.clientIp);
-      const result = await registerUser(ctx.services.writer, input);
-      if (!result.ok) {
-        throw new TRPCError({
-          code: "CONFLICT",
-          message: "An account with this email already exists. Sign in instead.",
-        });
-      }
-      return { user: result.user, ...(await startSession(ctx, result.user.id, input.returnToken)) };
+      // Hashed before the command: the writer's transaction never waits on argon2.
+      const passwordHash = await hashPassword(input.password);
+      const { user } = unwrap(
+        await ctx.services.commands.registerUser({
+          email: input.email,
+          name: input.name,
+          passwordHash,
+        }),
+      );
+      return { user, ...(await startSession(ctx, user.id, input.returnToken)) };
     }),
 
   login: publicProcedure
@@ -68,7 +68,7 @@ export const authRouter = {
     }),
 
   logout: publicProcedure.mutation(async ({ ctx }) => {
-    if (ctx.session) await invalidateSession(ctx.services.writer, ctx.session.id);
+    if (ctx.session) await ctx.services.commands.endSession({ sessionId: ctx.session.id });
     ctx.setCookie(serializeBlankSessionCookie({ secure: ctx.services.secureCookies }));
     return { ok: true as const };
   }),
@@ -80,17 +80,19 @@ export const authRouter = {
     .input(z.object({ currentPassword: z.string().min(1).max(256), newPassword: password }))
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.services.limits.loginPerAccount, ctx.user.email);
-      const [row] = await ctx.services.db
-        .select({ passwordHash: users.passwordHash })
-        .from(users)
-        .where(eq(users.id, ctx.user.id));
-      if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+      if (!(await isCurrentPassword(ctx.services.db, ctx.user.id, input.currentPassword))) {
         throw new TRPCError({
           code: "UNAUTHORIZED",
           message: "Your current password is not right.",
         });
       }
-      await changePassword(ctx.services.writer, ctx.user.id, input.newPassword, ctx.session.id);
+      unwrap(
+        await ctx.services.commands.changePassword({
+          userId: ctx.user.id,
+          passwordHash: await hashPassword(input.newPassword),
+          keepSessionId: ctx.session.id,
+        }),
+      );
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

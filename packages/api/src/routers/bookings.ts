@@ -1,18 +1,18 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
-import { isSessionLive } from "@boxoffice/auth";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { refusalError } from "../errors.ts";
+import { bookingLogs } from "@boxoffice/db";
+import { unwrap } from "../errors.ts";
 import { canSeeBooking } from "../permissions.ts";
 import { cursor, id, idempotencyKey, pageSize } from "../inputs.ts";
 import { findBooking, listBookingsOfEvent, listBookingsOfUser } from "../queries/bookings.ts";
 import { findEvent } from "../queries/events.ts";
 import { enforceRateLimit, userProcedure } from "../trpc.ts";
+import { isSessionLive } from "../queries/sessions.ts";
 import { withValidCursor } from "./cursor-errors.ts";
-import { eventManagedBy } from "./events.ts";
+import { eventManagedBy } from "./guards.ts";
 import { lastEventId, streamChanges } from "./live.ts";
 import { bookingChangeOf } from "../live/changes.ts";
-import { and, eq, inArray } from "drizzle-orm";
-import { bookingLogs } from "@boxoffice/db";
 
 const status = z.enum(["confirmed", "cancelled"]).optional();
 const notYours = () =>
@@ -24,9 +24,9 @@ export const bookingsRouter = {
     .input(z.object({ eventId: id, seats: z.number().int().min(1).max(100), idempotencyKey }))
     .mutation(async ({ ctx, input }) => {
       await enforceRateLimit(ctx.services.limits.bookingPerUser, String(ctx.user.id));
-      const result = await ctx.services.core.reserveSeats({ ...input, userId: ctx.user.id });
-      if (!result.ok) throw refusalError(result.failure);
-      ctx.services.feed.committed(result.logs);
+      const result = unwrap(
+        await ctx.services.commands.reserveSeats({ ...input, userId: ctx.user.id }),
+      );
       const availableSeats =
         result.logs[0]?.availableAfter ??
         (await findEvent(ctx.services.db, input.eventId))?.availableSeats ??
@@ -38,13 +38,10 @@ export const bookingsRouter = {
   cancel: userProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
     const booking = await findBooking(ctx.services.db, input.id);
     if (!booking || !canSeeBooking(ctx.user, booking)) throw notYours();
-    const result = await ctx.services.core.cancelBooking({
-      bookingId: input.id,
-      actorId: ctx.user.id,
-    });
-    if (!result.ok) throw refusalError(result.failure);
-    ctx.services.feed.committed(result.logs);
-    return result.booking;
+    const { booking: cancelled } = unwrap(
+      await ctx.services.commands.cancelBooking({ bookingId: input.id, actorId: ctx.user.id }),
+    );
+    return cancelled;
   }),
 
   /** The holder or an admin; anyone else is told it does not exist. */
@@ -78,7 +75,7 @@ export const bookingsRouter = {
           log.userId === userId && (log.action === "booked" || log.action === "cancelled"),
         replayWhere: { filter: own },
         toData: bookingChangeOf,
-        stillAllowed: () => isSessionLive(ctx.services.db, sessionId),
+        stillAllowed: () => isSessionLive(ctx.services.db, sessionId, ctx.services.clock()),
       });
     }),
 

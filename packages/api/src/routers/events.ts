@@ -1,8 +1,6 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import type { Context } from "../context.ts";
-import { refusalError } from "../errors.ts";
-import { canManageEvent } from "../permissions.ts";
+import { refusalError, unwrap } from "../errors.ts";
 import {
   createEventInput,
   cursor,
@@ -15,25 +13,10 @@ import {
 } from "../inputs.ts";
 import { eventSorts, findEvent, listEvents } from "../queries/events.ts";
 import { withValidCursor } from "./cursor-errors.ts";
+import { eventManagedBy } from "./guards.ts";
 import { lastEventId, streamChanges } from "./live.ts";
 import { seatChangeOf } from "../live/changes.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
-
-/** The event, when the signed-in user may manage it (see canManageEvent). */
-export async function eventManagedBy(
-  ctx: Context & { user: NonNullable<Context["user"]> },
-  eventId: number,
-) {
-  const event = await findEvent(ctx.services.db, eventId);
-  if (!event) throw refusalError({ code: "NOT_FOUND", entity: "event" });
-  if (!canManageEvent(ctx.user, event)) {
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: "Only an admin or the event's creator can do this.",
-    });
-  }
-  return event;
-}
 
 export const eventsRouter = {
   list: publicProcedure
@@ -76,22 +59,23 @@ export const eventsRouter = {
     return event;
   }),
 
-  create: adminProcedure
-    .input(createEventInput)
-    .mutation(({ ctx, input }) =>
-      ctx.services.core.createEvent({ ...input, createdBy: ctx.user.id }),
-    ),
+  create: adminProcedure.input(createEventInput).mutation(async ({ ctx, input }) => {
+    const { event } = unwrap(
+      await ctx.services.commands.createEvent({ ...input, createdBy: ctx.user.id }),
+    );
+    return event;
+  }),
 
   update: userProcedure.input(updateEventInput).mutation(async ({ ctx, input }) => {
     await eventManagedBy(ctx, input.id);
-    const result = await ctx.services.core.updateEvent({
-      eventId: input.id,
-      changes: input.changes,
-      actorId: ctx.user.id,
-    });
-    if (!result.ok) throw refusalError(result.failure);
-    ctx.services.feed.committed(result.logs);
-    return result.event;
+    const { event } = unwrap(
+      await ctx.services.commands.updateEvent({
+        eventId: input.id,
+        changes: input.changes,
+        actorId: ctx.user.id,
+      }),
+    );
+    return event;
   }),
 
   /** With confirmed bookings only an admin may delete, with `force`, which cancels them. */
@@ -105,13 +89,13 @@ export const eventsRouter = {
           message: "Only an admin can force-delete an event with bookings.",
         });
       }
-      const result = await ctx.services.core.deleteEvent({
-        eventId: input.id,
-        force: input.force,
-        actorId: ctx.user.id,
-      });
-      if (!result.ok) throw refusalError(result.failure);
-      ctx.services.feed.committed(result.logs);
-      return { id: input.id, cancelledBookings: result.cancelledBookings.length };
+      const { cancelledBookings } = unwrap(
+        await ctx.services.commands.deleteEvent({
+          eventId: input.id,
+          force: input.force,
+          actorId: ctx.user.id,
+        }),
+      );
+      return { id: input.id, cancelledBookings: cancelledBookings.length };
     }),
 } satisfies TRPCRouterRecord;

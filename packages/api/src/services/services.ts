@@ -1,19 +1,17 @@
-import { createWriter, type Database, type Writer } from "@boxoffice/db";
-import {
-  createAuthRateLimits,
-  type AuthRateLimitConfig,
-  type AuthRateLimits,
-} from "@boxoffice/auth";
-import { createBookingCore, systemClock, type BookingCore, type Clock } from "../core/index.ts";
-import { createChangeFeed, type ChangeFeed, type ChangeTransport } from "../live/change-feed.ts";
+import type { AuthRateLimits } from "@boxoffice/auth";
+import type { Database, ReadDatabase } from "@boxoffice/db";
+import type { Clock, Commands } from "../commands/index.ts";
+import type { LiveFeed } from "../live/change-feed.ts";
 
-/** Everything a request needs that outlives it: one per process. */
+/**
+ * What a request may use, one set per process. Reads go through `db`, which cannot write;
+ * every write is one of `commands`, which publish their own changes to the live feed.
+ */
 export interface Services {
-  db: Database["db"];
-  writer: Writer;
-  core: BookingCore;
+  db: ReadDatabase;
+  commands: Commands;
   /** Committed booking_logs rows, in order, for live subscriptions. */
-  feed: ChangeFeed;
+  feed: LiveFeed;
   limits: AuthRateLimits;
   clock: Clock;
   /** Cookies get `Secure` (production). */
@@ -22,32 +20,13 @@ export interface Services {
   allowedOrigins: string[];
 }
 
-export interface ServicesOptions {
+/** The services as their owner (the server, a script, a test) holds them. */
+export interface OwnedServices extends Services {
+  /**
+   * The database the services opened. Its writer is for test fixtures that need rows no
+   * command makes; the API itself only ever sees `Services`.
+   */
   database: Database;
-  rateLimits: AuthRateLimitConfig;
-  secureCookies?: boolean;
-  allowedOrigins?: string[];
-  /** How instances wake each other's feeds (Redis); none for a single instance. */
-  transport?: ChangeTransport;
-  /** See ChangeFeedOptions.pollMs. */
-  livePollMs?: number;
-  clock?: Clock;
-}
-
-export function createServices(options: ServicesOptions): Services {
-  const clock = options.clock ?? systemClock;
-  const writer = createWriter(options.database.connection);
-  return {
-    db: options.database.db,
-    writer,
-    core: createBookingCore(writer, clock),
-    feed: createChangeFeed(options.database.db, {
-      transport: options.transport,
-      pollMs: options.livePollMs,
-    }),
-    limits: createAuthRateLimits(options.rateLimits),
-    clock,
-    secureCookies: options.secureCookies ?? false,
-    allowedOrigins: options.allowedOrigins ?? [],
-  };
+  /** Commits queued writes, then closes the feed, Redis and the database, in that order. */
+  close(): Promise<void>;
 }

@@ -4,8 +4,7 @@
  * Prints one JSON summary line; an unexpected error (SQLITE_BUSY included) is reported,
  * not thrown, so the parent can assert there were none.
  */
-import { createWriter, openDatabase } from "@boxoffice/db";
-import { createBookingCore } from "../../src/core/index.ts";
+import { openServices } from "../../src/services/open-services.ts";
 
 const [url, driver, eventIdText, userIdsText, requestsText, workerId] = process.argv.slice(2);
 if (!url || !eventIdText || !userIdsText || !requestsText)
@@ -15,12 +14,18 @@ const eventId = Number(eventIdText);
 const userIds = userIdsText.split(",").map(Number);
 const requests = Number(requestsText);
 
-const database = await openDatabase({
-  url,
-  driver: driver === "better-sqlite3" ? "better-sqlite3" : "libsql",
+const noLimit = { points: 1_000_000, durationSeconds: 1 };
+const services = await openServices({
+  database: { url, driver: driver === "better-sqlite3" ? "better-sqlite3" : "libsql" },
+  logger: { warn() {}, info() {} },
+  rateLimits: {
+    loginPerIp: noLimit,
+    loginPerAccount: noLimit,
+    registerPerIp: noLimit,
+    bookingPerUser: noLimit,
+  },
 });
-const writer = createWriter(database.connection);
-const core = createBookingCore(writer);
+const { commands } = services;
 
 const summary = {
   booked: 0,
@@ -37,7 +42,7 @@ await Promise.all(
     const seats = 1 + (i % 3);
     const userId = userIds[i % userIds.length] ?? 0;
     try {
-      const result = await core.reserveSeats({
+      const result = await commands.reserveSeats({
         eventId,
         userId,
         seats,
@@ -50,7 +55,10 @@ await Promise.all(
       summary.booked++;
       summary.seatsBooked += seats;
       if (i % 4 !== 0) return;
-      const cancelled = await core.cancelBooking({ bookingId: result.booking.id, actorId: userId });
+      const cancelled = await commands.cancelBooking({
+        bookingId: result.booking.id,
+        actorId: userId,
+      });
       if (!cancelled.ok) throw new Error(`cancel refused: ${cancelled.failure.code}`);
       summary.cancelled++;
       summary.seatsCancelled += seats;
@@ -60,6 +68,5 @@ await Promise.all(
   }),
 );
 
-await writer.close();
-await database.close();
+await services.close();
 process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -4,8 +4,9 @@ import { promisify } from "node:util";
 import { and, eq, sum } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { bookings, events } from "@boxoffice/db";
-import { createTestDatabase, drivers, type TestDatabase } from "@boxoffice/db/testing";
-import { checkInvariant } from "../../src/core/index.ts";
+import { drivers } from "@boxoffice/db/testing";
+import { openTestServices, type TestServices } from "../../src/testing.ts";
+import { checkInvariant } from "../../src/commands/index.ts";
 import { addEvent, addUser } from "../fixtures.ts";
 
 const run = promisify(execFile);
@@ -24,17 +25,21 @@ interface WorkerSummary {
 }
 
 describe.each(drivers)("many processes on one %s file", (driver) => {
-  let t: TestDatabase | undefined;
+  let t: TestServices | undefined;
   afterEach(async () => {
     await t?.destroy();
   });
 
   it(`${PROCESSES} processes × ${REQUESTS_PER_PROCESS} concurrent bookings and cancels never oversell`, async () => {
-    t = await createTestDatabase(driver);
-    const admin = await addUser(t.writer, "admin@x.test", "admin");
+    t = await openTestServices({ driver });
+    const admin = await addUser(t.database.writer, "admin@x.test", "admin");
     const userIds: number[] = [];
-    for (let i = 0; i < 20; i++) userIds.push((await addUser(t.writer, `u${i}@x.test`)).id);
-    const event = await addEvent(t.writer, admin.id, { capacity: CAPACITY, maxSeatsPerBooking: 3 });
+    for (let i = 0; i < 20; i++)
+      userIds.push((await addUser(t.database.writer, `u${i}@x.test`)).id);
+    const event = await addEvent(t.database.writer, admin.id, {
+      capacity: CAPACITY,
+      maxSeatsPerBooking: 3,
+    });
 
     const summaries = await Promise.all(
       Array.from({ length: PROCESSES }, async (_, id) => {

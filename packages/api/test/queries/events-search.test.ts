@@ -1,36 +1,40 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { User } from "@boxoffice/db";
-import { createTestDatabase, drivers, type TestDatabase } from "@boxoffice/db/testing";
-import { createBookingCore, type BookingCore } from "../../src/core/index.ts";
+import { drivers } from "@boxoffice/db/testing";
+import { openTestServices, type TestServices } from "../../src/testing.ts";
+import { type Commands } from "../../src/commands/index.ts";
+import { unwrap } from "../../src/errors.ts";
 import { listEvents } from "../../src/queries/events.ts";
 import { addUser } from "../fixtures.ts";
 
 describe.each(drivers)("events.list search on %s", (driver) => {
-  let t: TestDatabase;
-  let core: BookingCore;
+  let t: TestServices;
+  let core: Commands;
   let admin: User;
   beforeEach(async () => {
-    t = await createTestDatabase(driver);
-    core = createBookingCore(t.writer);
-    admin = await addUser(t.writer, "admin@x.test", "admin");
+    t = await openTestServices({ driver });
+    core = t.commands;
+    admin = await addUser(t.database.writer, "admin@x.test", "admin");
   });
   afterEach(async () => {
     await t.destroy();
   });
 
-  const create = (title: string, description = "", location = "") =>
-    core.createEvent({
-      title,
-      description,
-      location,
-      startsAt: Date.now() + 86_400_000,
-      endsAt: Date.now() + 90_000_000,
-      imageUrl: null,
-      tags: [],
-      capacity: 10,
-      maxSeatsPerBooking: 5,
-      createdBy: admin.id,
-    });
+  const create = async (title: string, description = "", location = "") =>
+    unwrap(
+      await core.createEvent({
+        title,
+        description,
+        location,
+        startsAt: Date.now() + 86_400_000,
+        endsAt: Date.now() + 90_000_000,
+        imageUrl: null,
+        tags: [],
+        capacity: 10,
+        maxSeatsPerBooking: 5,
+        createdBy: admin.id,
+      }),
+    ).event;
   const titles = async (search: string) =>
     (
       await listEvents(t.db, { search, when: "all", sort: "soonest", limit: 50, now: Date.now() })

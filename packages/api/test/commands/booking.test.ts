@@ -1,23 +1,24 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bookingLogs, bookings, events, type User } from "@boxoffice/db";
-import { createTestDatabase, drivers, type TestDatabase } from "@boxoffice/db/testing";
-import { checkInvariant, createBookingCore, type BookingCore } from "../../src/core/index.ts";
+import { drivers } from "@boxoffice/db/testing";
+import { openTestServices, type TestServices } from "../../src/testing.ts";
+import { checkInvariant, type Commands } from "../../src/commands/index.ts";
 import { addEvent, addUser } from "../fixtures.ts";
 
 describe.each(drivers)("booking core on %s", (driver) => {
-  let t: TestDatabase;
-  let core: BookingCore;
+  let t: TestServices;
+  let core: Commands;
   let alice: User;
   let bob: User;
   let admin: User;
 
   beforeEach(async () => {
-    t = await createTestDatabase(driver);
-    core = createBookingCore(t.writer);
-    alice = await addUser(t.writer, "alice@x.test");
-    bob = await addUser(t.writer, "bob@x.test");
-    admin = await addUser(t.writer, "admin@x.test", "admin");
+    t = await openTestServices({ driver });
+    core = t.commands;
+    alice = await addUser(t.database.writer, "alice@x.test");
+    bob = await addUser(t.database.writer, "bob@x.test");
+    admin = await addUser(t.database.writer, "admin@x.test", "admin");
   });
   afterEach(async () => {
     await t.destroy();
@@ -28,7 +29,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
 
   describe("reserveSeats", () => {
     it("books seats, writes the booking and its log, and returns the log", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       const result = await core.reserveSeats({
         eventId: event.id,
         userId: alice.id,
@@ -58,7 +59,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
 
     it("answers a retry with the same key with the same booking, booking nothing more", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       const input = { eventId: event.id, userId: alice.id, seats: 2, idempotencyKey: "retry" };
       const [first, second] = await Promise.all([
         core.reserveSeats(input),
@@ -75,7 +76,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
 
     it("keys are per user: the same key from another user is a new booking", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       const a = await core.reserveSeats({
         eventId: event.id,
         userId: alice.id,
@@ -93,7 +94,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
 
     it("refuses a reused key with different seats or event", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       await core.reserveSeats({
         eventId: event.id,
         userId: alice.id,
@@ -110,8 +111,11 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
 
     it("refuses each expected failure with its own reason and writes nothing", async () => {
-      const small = await addEvent(t.writer, admin.id, { capacity: 3, maxSeatsPerBooking: 2 });
-      const past = await addEvent(t.writer, admin.id, {
+      const small = await addEvent(t.database.writer, admin.id, {
+        capacity: 3,
+        maxSeatsPerBooking: 2,
+      });
+      const past = await addEvent(t.database.writer, admin.id, {
         capacity: 5,
         startsAt: Date.now() - 60_000,
       });
@@ -150,7 +154,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
 
     it("never oversells under many concurrent bookings in one process", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 50 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 50 });
       const results = await Promise.all(
         Array.from({ length: 300 }, (_, i) =>
           core.reserveSeats({
@@ -172,7 +176,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
 
   describe("cancelBooking", () => {
     it("gives the seats back once, logged", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 5 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 5 });
       const booked = await core.reserveSeats({
         eventId: event.id,
         userId: alice.id,
@@ -207,7 +211,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
 
   describe("updateEvent", () => {
     it("moves available seats with capacity, relative to bookings made meanwhile", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       await core.reserveSeats({
         eventId: event.id,
         userId: alice.id,
@@ -240,7 +244,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
 
     it("refuses a capacity below the seats booked, and bad dates, changing nothing", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       await core.reserveSeats({
         eventId: event.id,
         userId: alice.id,
@@ -277,7 +281,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
 
   describe("deleteEvent", () => {
     it("refuses while bookings are confirmed unless forced; forcing cancels and logs them", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       await core.reserveSeats({
         eventId: event.id,
         userId: alice.id,
@@ -304,7 +308,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
 
     it("deletes an event without bookings and reports an unknown one", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       expect(
         (await core.deleteEvent({ eventId: event.id, force: false, actorId: admin.id })).ok,
       ).toBe(true);
@@ -319,7 +323,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
 
   describe("checkInvariant", () => {
     it("reports an event whose seats do not add up", async () => {
-      const event = await addEvent(t.writer, admin.id, { capacity: 10 });
+      const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       await core.reserveSeats({
         eventId: event.id,
         userId: alice.id,
@@ -327,7 +331,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
         idempotencyKey: "k",
       });
       // Corrupt the count the way a read-compute-write bug would.
-      await t.writer.run((tx) =>
+      await t.database.writer.run((tx) =>
         tx.update(events).set({ availableSeats: 10 }).where(eq(events.id, event.id)),
       );
       const violations = await checkInvariant(t.db);

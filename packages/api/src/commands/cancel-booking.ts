@@ -1,13 +1,6 @@
 import { eq } from "drizzle-orm";
-import {
-  bookingLogs,
-  bookings,
-  events,
-  type AppDatabase,
-  type Booking,
-  type BookingLog,
-} from "@boxoffice/db";
-import { refuse, type Outcome } from "./failures.ts";
+import { bookings, type AppDatabase, type Booking } from "@boxoffice/db";
+import { refuse, succeed, type Outcome } from "./outcome.ts";
 import { preparedFor } from "./prepared.ts";
 
 export interface CancelBookingInput {
@@ -16,10 +9,10 @@ export interface CancelBookingInput {
   actorId: number;
 }
 
-export type CancelBookingOutcome = Outcome<{ booking: Booking; logs: BookingLog[] }>;
+export type CancelBookingOutcome = Outcome<{ booking: Booking }>;
 
 /** Cancels a confirmed booking and gives its seats back with a relative `+ n`. */
-export async function cancelBookingIn(
+export async function cancelBooking(
   tx: AppDatabase,
   input: CancelBookingInput,
   now: number,
@@ -54,5 +47,5 @@ export async function cancelBookingIn(
     capacityAfter: event.capacity,
     now,
   });
-  return { ok: true, booking, logs };
+  return succeed({ booking }, logs);
 }

@@ -1,41 +1,46 @@
 import { and, eq, sql } from "drizzle-orm";
-import { bookingLogs, events, type AppDatabase, type BookingLog, type Event } from "@boxoffice/db";
-import { refuse, type Outcome } from "./failures.ts";
+import { bookingLogs, events, type AppDatabase, type Event, type NewEvent } from "@boxoffice/db";
+import { refuse, succeed, type Outcome } from "./outcome.ts";
 
-/** What an organiser sets on an event; seat counts are derived, never set directly. */
-export interface EventFields {
-  title: string;
-  description: string;
-  location: string;
-  startsAt: number;
-  endsAt: number;
-  imageUrl: string | null;
-  tags: string[];
-  capacity: number;
-  maxSeatsPerBooking: number;
-}
+/** The columns an organiser sets; seat counts and bookkeeping are derived, never set. */
+export const editableEventColumns = [
+  "title",
+  "description",
+  "location",
+  "startsAt",
+  "endsAt",
+  "imageUrl",
+  "tags",
+  "capacity",
+  "maxSeatsPerBooking",
+] as const;
 
-export async function createEventIn(
+/** What an organiser sets on an event, typed from the schema. */
+export type EventFields = Required<Pick<NewEvent, (typeof editableEventColumns)[number]>>;
+
+export type CreateEventOutcome = Outcome<{ event: Event }>;
+
+export async function createEvent(
   tx: AppDatabase,
   fields: EventFields & { createdBy: number },
   now: number,
-): Promise<Event> {
+): Promise<CreateEventOutcome> {
   const [event] = await tx
     .insert(events)
     .values({ ...fields, availableSeats: fields.capacity, createdAt: now, updatedAt: now })
     .returning();
   if (!event) throw new Error("INSERT … RETURNING gave no event row");
-  return event;
+  return succeed({ event });
 }
 
-export type UpdateEventOutcome = Outcome<{ event: Event; logs: BookingLog[] }>;
+export type UpdateEventOutcome = Outcome<{ event: Event }>;
 
 /**
  * A partial update. Capacity moves available seats by the same difference in one guarded
  * statement (`available_seats + (new - old) >= 0`), so it can never undercut seats that
  * were booked a moment ago.
  */
-export async function updateEventIn(
+export async function updateEvent(
   tx: AppDatabase,
   input: { eventId: number; changes: Partial<EventFields>; actorId: number },
   now: number,
@@ -64,7 +69,7 @@ export async function updateEventIn(
   if (!event) {
     return refuse({ code: "BELOW_BOOKED", seatsBooked: current.capacity - current.availableSeats });
   }
-  if (!capacityChanges) return { ok: true, event, logs: [] };
+  if (!capacityChanges) return succeed({ event });
 
   const logs = await tx
     .insert(bookingLogs)
@@ -78,5 +83,5 @@ export async function updateEventIn(
       createdAt: now,
     })
     .returning();
-  return { ok: true, event, logs };
+  return succeed({ event }, logs);
 }

@@ -1,22 +1,15 @@
 import { and, count, eq } from "drizzle-orm";
-import {
-  bookingLogs,
-  bookings,
-  events,
-  type AppDatabase,
-  type Booking,
-  type BookingLog,
-} from "@boxoffice/db";
-import { refuse, type Outcome } from "./failures.ts";
+import { bookingLogs, bookings, events, type AppDatabase, type Booking } from "@boxoffice/db";
+import { refuse, succeed, type Outcome } from "./outcome.ts";
 
-export type DeleteEventOutcome = Outcome<{ cancelledBookings: Booking[]; logs: BookingLog[] }>;
+export type DeleteEventOutcome = Outcome<{ cancelledBookings: Booking[] }>;
 
 /**
  * Deletes an event. With confirmed bookings it is refused unless forced; forcing cancels
  * them first, each logged so their holders hear of it, then logs the deletion itself.
  * The logs outlive the event (booking_logs has no foreign key to it).
  */
-export async function deleteEventIn(
+export async function deleteEvent(
   tx: AppDatabase,
   input: { eventId: number; force: boolean; actorId: number },
   now: number,
@@ -65,5 +58,5 @@ export async function deleteEventIn(
   });
   const logs = await tx.insert(bookingLogs).values(entries).returning();
   await tx.delete(events).where(eq(events.id, input.eventId));
-  return { ok: true, cancelledBookings, logs };
+  return succeed({ cancelledBookings }, logs);
 }

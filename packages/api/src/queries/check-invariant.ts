@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { AppDatabase } from "@boxoffice/db";
+import type { ReadDatabase } from "@boxoffice/db";
 
 export interface InvariantViolation {
   eventId: number;
@@ -10,7 +10,7 @@ export interface InvariantViolation {
  * Verifies SPEC.md's invariant for every event: available + confirmed seats = capacity,
  * available >= 0, and the change feed ends at the event's current seat count.
  */
-export async function checkInvariant(db: AppDatabase): Promise<InvariantViolation[]> {
+export async function checkInvariant(db: ReadDatabase): Promise<InvariantViolation[]> {
   const rows = await db.all<{
     id: number;
     capacity: number;

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { sessions, users, type AppDatabase } from "@boxoffice/db";
-import { refuse, type Outcome } from "./failures.ts";
+import { users, type AppDatabase } from "@boxoffice/db";
+import { refuse, succeed, type Outcome } from "./outcome.ts";
+import { deleteSessionsOf } from "./sessions.ts";
 
 export type Role = "user" | "admin";
 
@@ -13,7 +14,7 @@ export type SetRoleOutcome = Outcome<{
  * same guarded statement, so two admins demoting each other cannot both succeed), and
  * signs the demoted user out everywhere so no session keeps admin powers.
  */
-export async function setRoleIn(
+export async function setRole(
   tx: AppDatabase,
   input: { userId: number; role: Role },
 ): Promise<SetRoleOutcome> {
@@ -33,6 +34,6 @@ export async function setRoleIn(
       .where(eq(users.id, input.userId));
     return refuse(exists ? { code: "LAST_ADMIN" } : { code: "NOT_FOUND", entity: "user" });
   }
-  if (input.role === "user") await tx.delete(sessions).where(eq(sessions.userId, input.userId));
-  return { ok: true, user };
+  if (input.role === "user") await deleteSessionsOf(tx, input.userId);
+  return succeed({ user });
 }

@@ -1,5 +1,5 @@
-import { type AppDatabase, type Booking, type BookingLog } from "@boxoffice/db";
-import { refuse, type Outcome } from "./failures.ts";
+import type { AppDatabase, Booking } from "@boxoffice/db";
+import { refuse, succeed, type Outcome } from "./outcome.ts";
 import { preparedFor } from "./prepared.ts";
 
 export interface ReserveSeatsInput {
@@ -10,10 +10,9 @@ export interface ReserveSeatsInput {
   idempotencyKey: string;
 }
 
+/** On a replay `logs` is empty: nothing new was written. */
 export type ReserveSeatsOutcome = Outcome<{
   booking: Booking;
-  /** Rows written to booking_logs, for publishing after commit; empty on a replay. */
-  logs: BookingLog[];
   /** True when this was a retry answered with the booking made earlier. */
   replayed: boolean;
 }>;
@@ -23,7 +22,7 @@ export type ReserveSeatsOutcome = Outcome<{
  * UPDATE: it only takes seats that exist, so concurrent bookings can never oversell.
  * Every refusal is decided before anything is written.
  */
-export async function reserveSeatsIn(
+export async function reserveSeats(
   tx: AppDatabase,
   input: ReserveSeatsInput,
   now: number,
@@ -38,7 +37,7 @@ export async function reserveSeatsIn(
   if (earlier) {
     const sameRequest = earlier.eventId === eventId && earlier.seats === seats;
     return sameRequest
-      ? { ok: true, booking: earlier, logs: [], replayed: true }
+      ? succeed({ booking: earlier, replayed: true })
       : refuse({ code: "IDEMPOTENCY_KEY_REUSED" });
   }
 
@@ -57,7 +56,7 @@ export async function reserveSeatsIn(
     capacityAfter: taken.capacity,
     now,
   });
-  return { ok: true, booking, logs, replayed: false };
+  return succeed({ booking, replayed: false }, logs);
 }
 
 /** The guarded UPDATE took nothing; say why, in the order a person would want to know. */

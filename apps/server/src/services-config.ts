@@ -1,0 +1,25 @@
+import type { ServicesConfig } from "@boxoffice/api";
+import type { Env } from "./env.ts";
+import type { Logger } from "./logger.ts";
+
+/** The services' settings as env gives them: one mapping for the server and the scripts. */
+export function servicesConfigOf(env: Env, logger: Logger): ServicesConfig {
+  return {
+    database: {
+      url: env.DATABASE_URL,
+      authToken: env.DATABASE_AUTH_TOKEN,
+      driver: env.DATABASE_DRIVER,
+    },
+    redisUrl: env.REDIS_URL,
+    logger,
+    livePollMs: env.LIVE_POLL_MS,
+    secureCookies: env.NODE_ENV === "production",
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    rateLimits: {
+      loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
+      loginPerAccount: env.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+      registerPerIp: env.RATE_LIMIT_REGISTER_PER_IP,
+      bookingPerUser: env.RATE_LIMIT_BOOKINGS_PER_USER,
+    },
+  };
+}

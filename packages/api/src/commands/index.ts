@@ -1,0 +1,20 @@
+export { createCommands, type Commands, type CommitListener } from "./run-commands.ts";
+export {
+  commandDefinitions,
+  type CommandInput,
+  type CommandName,
+  type CommandOutcome,
+} from "./registry.ts";
+export { systemClock, type Clock } from "./clock.ts";
+export type { CancelBookingInput, CancelBookingOutcome } from "./cancel-booking.ts";
+export type { DeleteEventOutcome } from "./delete-event.ts";
+export {
+  editableEventColumns,
+  type CreateEventOutcome,
+  type EventFields,
+  type UpdateEventOutcome,
+} from "./events.ts";
+export type { BookingFailure, BookingFailureCode, Outcome } from "./outcome.ts";
+export type { ReserveSeatsInput, ReserveSeatsOutcome } from "./reserve-seats.ts";
+export type { Role, SetRoleOutcome } from "./roles.ts";
+export { checkInvariant, type InvariantViolation } from "../queries/check-invariant.ts";

@@ -1,0 +1,46 @@
+import type { BookingLog } from "@boxoffice/db";
+
+/**
+ * The expected ways a command is refused. They are values, not exceptions: callers switch
+ * on `code`, and the API maps each to a tRPC error with a message a person can act on.
+ */
+export type BookingFailure =
+  | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" | "session" }
+  | { code: "EVENT_PAST" }
+  | { code: "LIMIT_EXCEEDED"; maxSeatsPerBooking: number }
+  | { code: "SOLD_OUT" }
+  | { code: "NOT_ENOUGH_SEATS"; availableSeats: number }
+  | { code: "INVALID_SEATS" }
+  | { code: "IDEMPOTENCY_KEY_REUSED" }
+  | { code: "ALREADY_CANCELLED" }
+  | { code: "BELOW_BOOKED"; seatsBooked: number }
+  | { code: "INVALID_DATES" }
+  | { code: "LAST_ADMIN" }
+  | { code: "HAS_BOOKINGS"; confirmedBookings: number }
+  | { code: "EMAIL_TAKEN" };
+
+export type BookingFailureCode = BookingFailure["code"];
+
+export interface Refused {
+  ok: false;
+  failure: BookingFailure;
+}
+
+/**
+ * What every command resolves to: a refusal, or success carrying the booking_logs rows it
+ * wrote. The rows are handed to the live feed after commit by whoever ran the command
+ * (see run-commands.ts), never by the command's caller.
+ */
+export type Outcome<T extends object = object> = ({ ok: true; logs: BookingLog[] } & T) | Refused;
+
+export function refuse(failure: BookingFailure): Refused {
+  return { ok: false, failure };
+}
+
+/** Success with what the command made, and the change-feed rows it wrote (if any). */
+export function succeed<T extends object>(
+  value: T,
+  logs: BookingLog[] = [],
+): { ok: true; logs: BookingLog[] } & T {
+  return { ok: true, logs, ...value };
+}

@@ -1,0 +1,42 @@
+import type { BookingLog, Writer } from "@boxoffice/db";
+import type { Clock } from "./clock.ts";
+import {
+  commandDefinitions,
+  type CommandInput,
+  type CommandName,
+  type CommandOutcome,
+} from "./registry.ts";
+
+/** Every command, ready to call: `commands.reserveSeats({ … })`. */
+export type Commands = {
+  readonly [Name in CommandName]: (input: CommandInput<Name>) => Promise<CommandOutcome<Name>>;
+};
+
+/** Where committed booking_logs rows go: the live change feed. */
+export interface CommitListener {
+  committed(logs: readonly BookingLog[]): void;
+}
+
+/**
+ * Binds every command to the process's one writer, clock and change feed. Each call is one
+ * job of the group-commit writer; it resolves once its transaction is durably committed,
+ * and only then are its booking_logs rows handed to the feed. Publishing is the runner's
+ * job, so no caller can forget it and no command can publish before its commit.
+ */
+export function createCommands(writer: Writer, feed: CommitListener, clock: Clock): Commands {
+  const bind = <Name extends CommandName>(name: Name) => {
+    const definition = commandDefinitions[name] as (
+      tx: Parameters<Parameters<Writer["run"]>[0]>[0],
+      input: CommandInput<Name>,
+      now: number,
+    ) => Promise<CommandOutcome<Name>>;
+    return async (input: CommandInput<Name>): Promise<CommandOutcome<Name>> => {
+      // The clock is read inside the job, so `now` is when the command really ran.
+      const outcome = await writer.run((tx) => definition(tx, input, clock()));
+      if (outcome.ok && outcome.logs.length > 0) feed.committed(outcome.logs);
+      return outcome;
+    };
+  };
+  const names = Object.keys(commandDefinitions) as CommandName[];
+  return Object.fromEntries(names.map((name) => [name, bind(name)])) as Commands;
+}

@@ -1,0 +1,52 @@
+import { eq, sql } from "drizzle-orm";
+import type { SessionUser } from "@boxoffice/auth";
+import { sessions, users, type ReadDatabase, type Session } from "@boxoffice/db";
+
+/**
+ * The lookup behind every signed-in request, built once per database: building this join
+ * with drizzle costs several times what SQLite takes to answer it.
+ */
+function prepareLookup(db: ReadDatabase) {
+  return db
+    .select({
+      session: sessions,
+      user: { id: users.id, email: users.email, name: users.name, role: users.role },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(sessions.userId, users.id))
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .prepare();
+}
+
+const lookups = new WeakMap<ReadDatabase, ReturnType<typeof prepareLookup>>();
+
+/** The stored session with this id (the hash of a token) and its user, whatever its expiry. */
+export async function findSession(
+  db: ReadDatabase,
+  sessionId: string,
+): Promise<{ session: Session; user: SessionUser } | undefined> {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    lookups.set(db, lookup);
+  }
+  const [row] = await lookup.all({ sessionId });
+  return row;
+}
+
+/**
+ * Whether a session still stands (not signed out, revoked or expired). For long-lived
+ * channels such as a WebSocket, which authenticate once but act for hours.
+ */
+export async function isSessionLive(
+  db: ReadDatabase,
+  sessionId: string,
+  now: number,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  return row !== undefined && row.expiresAt > now;
+}

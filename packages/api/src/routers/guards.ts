@@ -1,0 +1,20 @@
+import { TRPCError } from "@trpc/server";
+import type { Context } from "../context.ts";
+import { refusalError } from "../errors.ts";
+import { canManageEvent } from "../permissions.ts";
+import { findEvent } from "../queries/events.ts";
+
+type SignedIn = Context & { user: NonNullable<Context["user"]> };
+
+/** The event, when the signed-in user may manage it (see canManageEvent). */
+export async function eventManagedBy(ctx: SignedIn, eventId: number) {
+  const event = await findEvent(ctx.services.db, eventId);
+  if (!event) throw refusalError({ code: "NOT_FOUND", entity: "event" });
+  if (!canManageEvent(ctx.user, event)) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only an admin or the event's creator can do this.",
+    });
+  }
+  return event;
+}

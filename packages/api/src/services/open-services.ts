@@ -1,0 +1,56 @@
+import { createAuthRateLimits, type AuthRateLimitConfig } from "@boxoffice/auth";
+import { openDatabase, type DatabaseConfig, type WriterOptions } from "@boxoffice/db";
+import { createCommands, systemClock, type Clock } from "../commands/index.ts";
+import { createChangeFeed } from "../live/change-feed.ts";
+import { createRedisTransport, type TransportLogger } from "../live/redis-transport.ts";
+import type { OwnedServices } from "./services.ts";
+
+/** Everything the services are built from; the server reads it from env, tests write it. */
+export interface ServicesConfig {
+  database: DatabaseConfig;
+  writer?: Omit<WriterOptions, "busyTimeoutMs">;
+  /** Fan-out of live changes across instances; none for a single instance. */
+  redisUrl?: string | undefined;
+  logger: TransportLogger;
+  /** See ChangeFeedOptions.pollMs. */
+  livePollMs?: number;
+  rateLimits: AuthRateLimitConfig;
+  secureCookies?: boolean;
+  allowedOrigins?: string[];
+  clock?: Clock;
+}
+
+/**
+ * The one place the process's services are wired: database and writer, change feed (with
+ * Redis when configured), commands bound to both, rate limits. The server, the scripts and
+ * the tests all open them here.
+ */
+export async function openServices(config: ServicesConfig): Promise<OwnedServices> {
+  const clock = config.clock ?? systemClock;
+  const database = await openDatabase(config.database, config.writer);
+  const transport = config.redisUrl
+    ? createRedisTransport(config.redisUrl, config.logger)
+    : undefined;
+  const feed = createChangeFeed(database.db, { transport, pollMs: config.livePollMs });
+  let closing: Promise<void> | undefined;
+  return {
+    db: database.db,
+    commands: createCommands(database.writer, feed, clock),
+    feed,
+    limits: createAuthRateLimits(config.rateLimits),
+    clock,
+    secureCookies: config.secureCookies ?? false,
+    allowedOrigins: config.allowedOrigins ?? [],
+    database,
+    close() {
+      closing ??= (async () => {
+        // Queued commands commit (and publish) first, then the feed delivers and stops,
+        // then the connections go.
+        await database.writer.close();
+        await feed.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { rmSync } from "node:fs";
+import { generateSessionToken, sessionIdOf } from "@boxoffice/auth";
+import { testDatabaseFile, type Driver } from "@boxoffice/db/testing";
+import type { Clock } from "./commands/index.ts";
+import { unwrap } from "./errors.ts";
+import { openServices, type ServicesConfig } from "./services/open-services.ts";
+import type { OwnedServices, Services } from "./services/services.ts";
+
+export interface TestServices extends OwnedServices {
+  /** The file's `file:` URL, for other processes to open. */
+  fileUrl: string;
+  /** Closes everything and deletes the database directory. */
+  destroy(): Promise<void>;
+}
+
+const unlimited = { points: 1_000_000, durationSeconds: 1 };
+const silent = { warn() {}, info() {} };
+
+/** Real services over a fresh, migrated database file in a temporary directory. */
+export async function openTestServices(
+  options: {
+    driver?: Driver;
+    clock?: Clock;
+    livePollMs?: number;
+    redisUrl?: string;
+  } & Partial<Pick<ServicesConfig, "rateLimits">> = {},
+): Promise<TestServices> {
+  const file = testDatabaseFile(options.driver);
+  const services = await openServices({
+    database: file,
+    logger: silent,
+    livePollMs: options.livePollMs ?? 0,
+    redisUrl: options.redisUrl,
+    clock: options.clock,
+    rateLimits: options.rateLimits ?? {
+      loginPerIp: unlimited,
+      loginPerAccount: unlimited,
+      registerPerIp: unlimited,
+      bookingPerUser: unlimited,
+    },
+  });
+  return Object.assign(services, {
+    fileUrl: file.url,
+    async destroy() {
+      await services.close();
+      rmSync(file.dir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** Not a real argon2 hash: fixture users sign in with tokens, not passwords. */
+const fixturePasswordHash = "fixture-user-without-a-password";
+
+/** A user made through the commands (as an admin when asked), without paying for argon2. */
+export async function addTestUser(
+  services: Pick<Services, "commands">,
+  email: string,
+  role: "user" | "admin" = "user",
+  passwordHash = fixturePasswordHash,
+) {
+  const { user } = unwrap(
+    await services.commands.registerUser({
+      email,
+      name: email.split("@")[0] ?? email,
+      passwordHash,
+    }),
+  );
+  if (role === "admin") unwrap(await services.commands.setRole({ userId: user.id, role }));
+  return { ...user, role };
+}
+
+/** A live session for a user, as the token a client would send. */
+export async function signInAs(services: Pick<Services, "commands">, userId: number) {
+  const token = generateSessionToken();
+  unwrap(await services.commands.startSession({ sessionId: sessionIdOf(token), userId }));
+  return token;
+}
+
+export { unwrap };

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { BookingLog } from "@boxoffice/db";
+import {
+  commandDefinitions,
+  type CommandName,
+  type CommandOutcome,
+} from "../../src/commands/index.ts";
+import { unwrap } from "../../src/errors.ts";
+import { addTestUser, openTestServices, type TestServices } from "../../src/testing.ts";
+
+/**
+ * Every command, run through the services as the API runs it, with the feed's safety-net
+ * poll off (LIVE_POLL_MS=0): whatever booking_logs rows a command writes must reach a
+ * subscriber because running the command published them, not because a poll found them.
+ */
+describe("every command publishes its changes", () => {
+  let t: TestServices;
+  const seen: BookingLog[] = [];
+  let admin: { id: number };
+  let otherAdmin: { id: number };
+  let user: { id: number };
+
+  beforeAll(async () => {
+    t = await openTestServices({ livePollMs: 0 });
+    t.feed.subscribe((log) => seen.push(log));
+    admin = await addTestUser(t, "admin@x.test", "admin");
+    otherAdmin = await addTestUser(t, "other-admin@x.test", "admin");
+    user = await addTestUser(t, "user@x.test");
+  });
+  afterAll(async () => {
+    await t.destroy();
+  });
+
+  const newEvent = async (capacity = 10) =>
+    unwrap(
+      await t.commands.createEvent({
+        title: "Every command",
+        description: "",
+        location: "",
+        startsAt: Date.now() + 86_400_000,
+        endsAt: Date.now() + 90_000_000,
+        imageUrl: null,
+        tags: [],
+        capacity,
+        maxSeatsPerBooking: 5,
+        createdBy: admin.id,
+      }),
+    ).event;
+  const newBooking = async (eventId: number) =>
+    unwrap(
+      await t.commands.reserveSeats({
+        eventId,
+        userId: user.id,
+        seats: 2,
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    ).booking;
+
+  /**
+   * One run of each command that changes something. Typed by the registry, so a new command
+   * without a scenario here does not compile, and the loop below fails for it too.
+   */
+  const scenarios: { [Name in CommandName]: () => Promise<CommandOutcome<Name>> } = {
+    reserveSeats: async () =>
+      t.commands.reserveSeats({
+        eventId: (await newEvent()).id,
+        userId: user.id,
+        seats: 3,
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    cancelBooking: async () =>
+      t.commands.cancelBooking({
+        bookingId: (await newBooking((await newEvent()).id)).id,
+        actorId: user.id,
+      }),
+    createEvent: async () =>
+      t.commands.createEvent({
+        title: "Created",
+        description: "",
+        location: "",
+        startsAt: Date.now() + 86_400_000,
+        endsAt: Date.now() + 90_000_000,
+        imageUrl: null,
+        tags: [],
+        capacity: 5,
+        maxSeatsPerBooking: 5,
+        createdBy: admin.id,
+      }),
+    updateEvent: async () =>
+      t.commands.updateEvent({
+        eventId: (await newEvent()).id,
+        changes: { capacity: 20 },
+        actorId: admin.id,
+      }),
+    deleteEvent: async () => {
+      const event = await newEvent();
+      await newBooking(event.id);
+      return t.commands.deleteEvent({ eventId: event.id, force: true, actorId: admin.id });
+    },
+    setRole: async () => t.commands.setRole({ userId: otherAdmin.id, role: "user" }),
+    registerUser: async () =>
+      t.commands.registerUser({ email: "new@x.test", name: "New", passwordHash: "-" }),
+    changePassword: async () => t.commands.changePassword({ userId: user.id, passwordHash: "-" }),
+    startSession: async () =>
+      t.commands.startSession({ sessionId: "a".repeat(64), userId: user.id }),
+    extendSession: async () => {
+      await t.commands.startSession({ sessionId: "b".repeat(64), userId: user.id });
+      return t.commands.extendSession({ sessionId: "b".repeat(64) });
+    },
+    endSession: async () => t.commands.endSession({ sessionId: "a".repeat(64) }),
+  };
+
+  /** Commands whose changes nobody watches live: they write no booking_logs rows. */
+  const unwatched = new Set<CommandName>([
+    "createEvent",
+    "setRole",
+    "registerUser",
+    "changePassword",
+    "startSession",
+    "extendSession",
+    "endSession",
+  ]);
+
+  it.each(Object.keys(commandDefinitions) as CommandName[])("%s", async (name) => {
+    const scenario = scenarios[name] as () => Promise<CommandOutcome<CommandName>>;
+    expect(scenario, `no scenario for the command ${name}`).toBeTypeOf("function");
+    const outcome = unwrap(await scenario());
+    if (unwatched.has(name)) {
+      expect(outcome.logs).toEqual([]);
+      return;
+    }
+    expect(outcome.logs.length).toBeGreaterThan(0);
+    const ids = outcome.logs.map((log) => log.id);
+    await vi.waitFor(() => expect(seen.map((log) => log.id)).toEqual(expect.arrayContaining(ids)), {
+      timeout: 2_000,
+      interval: 10,
+    });
+  });
+});
