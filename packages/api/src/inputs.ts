@@ -1,4 +1,7 @@
+import { createInsertSchema, createUpdateSchema } from "drizzle-zod";
 import { z } from "zod";
+import { events } from "@boxoffice/db";
+import { editableEventColumns } from "./commands/events.ts";
 
 /** Database ids: positive integers (SQLite rowids). */
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -25,39 +28,59 @@ export const tags = z
   .max(10, "At most 10 tags.")
   .transform((list) => [...new Set(list)]);
 
-/** Every field an organiser edits; create adds defaults, update makes them optional. */
-const eventFieldsBase = z.object({
-  title: z.string().trim().min(1, "Give the event a title.").max(200),
-  description: z.string().trim().max(10_000),
-  location: z.string().trim().max(200),
-  startsAt: timestamp,
-  endsAt: timestamp,
-  imageUrl: z
-    .url({ protocol: /^https?$/, message: "Use an http(s) image URL." })
-    .max(2_000)
-    .nullable(),
-  tags,
-  capacity: z.number().int().min(1, "Capacity is at least 1.").max(1_000_000),
-  maxSeatsPerBooking: z.number().int().min(1).max(100),
-});
+/** An integer field with messages that name it ("Capacity must be a whole number."). */
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label} must be a number.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} is at least ${min}.`)
+    .max(max, `${label} is at most ${max.toLocaleString("en")}.`);
+
+/**
+ * How each field an organiser edits is checked, on top of what the schema says (which
+ * fields exist, which have defaults). Create and update are both derived from the events
+ * table with these, so a new column is one place to add. Columns with a default (or NULL)
+ * may be left out: drizzle-zod makes them optional at run time, and `.optional()` here says
+ * so to the type checker too (its types drop that for refined columns).
+ */
+const eventFieldRules = {
+  title: (field: z.ZodString) =>
+    field.trim().min(1, "Give the event a title.").max(200, "Keep the title to 200 characters."),
+  description: (field: z.ZodString) =>
+    field.trim().max(10_000, "Keep the description to 10,000 characters.").optional(),
+  location: (field: z.ZodString) =>
+    field.trim().max(200, "Keep the location to 200 characters.").optional(),
+  startsAt: () => timestamp,
+  endsAt: () => timestamp,
+  imageUrl: () =>
+    z
+      .url({ protocol: /^https?$/, message: "Use an http(s) image URL." })
+      .max(2_000, "Keep the image URL to 2,000 characters.")
+      .nullable()
+      .optional(),
+  tags: () => tags.optional(),
+  capacity: () => wholeNumber("Capacity", 1, 1_000_000),
+  maxSeatsPerBooking: () => wholeNumber("Seats per booking", 1, 100).optional(),
+};
+
+const editable = Object.fromEntries(editableEventColumns.map((column) => [column, true])) as {
+  [Column in (typeof editableEventColumns)[number]]: true;
+};
 
 const endsAfterStart = (event: { startsAt?: number; endsAt?: number }) =>
   event.startsAt === undefined || event.endsAt === undefined || event.endsAt >= event.startsAt;
 const endsAfterStartIssue = { message: "The event cannot end before it starts.", path: ["endsAt"] };
 
-export const createEventInput = eventFieldsBase
-  .extend({
-    description: eventFieldsBase.shape.description.default(""),
-    location: eventFieldsBase.shape.location.default(""),
-    imageUrl: eventFieldsBase.shape.imageUrl.default(null),
-    tags: eventFieldsBase.shape.tags.default([]),
-    maxSeatsPerBooking: eventFieldsBase.shape.maxSeatsPerBooking.default(10),
-  })
+/** Fields with a default in the schema (description, location, …) may be left out. */
+export const createEventInput = createInsertSchema(events, eventFieldRules)
+  .pick(editable)
   .refine(endsAfterStart, endsAfterStartIssue);
 
 export const updateEventInput = z.object({
   id,
-  changes: eventFieldsBase.partial().refine(endsAfterStart, endsAfterStartIssue),
+  changes: createUpdateSchema(events, eventFieldRules)
+    .pick(editable)
+    .refine(endsAfterStart, endsAfterStartIssue),
 });
 
 /** Client-chosen, e.g. a UUID per booking attempt; a retry reuses it. */
@@ -67,14 +90,8 @@ export const idempotencyKey = z
   .max(100)
   .regex(/^[\w.:-]+$/, "Idempotency keys use letters, digits and . _ : -");
 
-/**
- * Text to search for. SQLite reads a string only up to a NUL character, so a NUL would
- * silently cut the search short (or break the full-text query): refuse it instead.
- */
-export const searchText = z
-  .string()
-  .max(200)
-  .refine((text) => !text.includes("\u0000"), "Search text cannot contain a NUL character.");
+/** Text to search for (control characters are refused for every input; see trpc.ts). */
+export const searchText = z.string().max(200, "Keep the search to 200 characters.");
 
 export const pageSize = z.number().int().min(1).max(100).default(20);
 

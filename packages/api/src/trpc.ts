@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { z, ZodError } from "zod";
+import { z, ZodError, ZodRealError } from "zod";
 import type { RateLimiter } from "@boxoffice/auth";
 import type { Context } from "./context.ts";
 import { BookingRefusal, RateLimited } from "./errors.ts";
+import { findControlCharacter } from "./text-input.ts";
 
 /**
  * Like z.flattenError, but a nested field keeps its whole path (`changes.title` for
@@ -49,12 +50,27 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Mutations from a cross-site page are refused before anything else runs. */
-export const publicProcedure = t.procedure.use(({ ctx, type, next }) => {
+/**
+ * Mutations from a cross-site page are refused before anything else runs, and so is text
+ * with control characters in any field of any procedure (the one place that rule lives).
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, type, next, getRawInput }) => {
   if (type === "mutation" && !ctx.sameOrigin) {
     throw new TRPCError({
       code: "FORBIDDEN",
       message: "Cross-site request refused: this action must come from the Boxoffice site itself.",
+    });
+  }
+  const found = findControlCharacter(await getRawInput());
+  if (found) {
+    const field = found.path.filter((part) => typeof part === "string").join(".");
+    const message = `Remove the control character ${found.codePoint}${field ? ` from ${field}` : ""}: text may hold tabs and line breaks, but no other control characters.`;
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message,
+      // A ZodError (the Error kind, as parse throws), so clients get the field in
+      // error.data.zodError like any bad input.
+      cause: new ZodRealError([{ code: "custom", path: found.path, message, input: undefined }]),
     });
   }
   return next();

@@ -52,8 +52,13 @@ const cursor = fc.oneof(
 /** Event lists sort by a number, so a cursor carrying a string is not theirs. */
 const eventsCursor = fc.oneof(cursor, fc.constant(encoded('["x",1]')));
 const limit = outsideRange(1, 100);
-/** SQLite stops reading text at a NUL, so search text with one is refused. */
-const withNul = fc.tuple(anyString, anyString).map(([before, after]) => `${before}\u0000${after}`);
+/**
+ * Text holding a control character other than tab and line breaks: refused in every field
+ * (SQLite stops reading text at a NUL, so "\u0000x" would read back as "").
+ */
+const withControl = fc
+  .tuple(anyString, fc.constantFrom("\u0000", "\u0001", "\u0008", "\u001b", "\u007f"), anyString)
+  .map(([before, control, after]) => `${before}${control}${after}`);
 /** Keys are 8–100 of letters, digits and . _ : - ("__proto__" and "undefined" are fine keys). */
 const idempotencyKey = fc.oneof(
   fc.stringMatching(/^[a-z0-9]{0,7}$/),
@@ -69,9 +74,14 @@ const often = <T>(arbitrary: fc.Arbitrary<T>) => ({ arbitrary, weight: 4 });
 
 const validKey = fc.stringMatching(/^bad-input-[a-z0-9]{8}$/);
 const eventFields = {
-  title: fc.oneof(fc.constantFrom("", "   ", "\n\t"), lettersBetween(201, 400), notAString),
-  description: fc.oneof(lettersBetween(10_001, 12_000), notAString),
-  location: fc.oneof(lettersBetween(201, 400), notAString),
+  title: fc.oneof(
+    fc.constantFrom("", "   ", "\n\t", "\u0000x"),
+    lettersBetween(201, 400),
+    withControl,
+    notAString,
+  ),
+  description: fc.oneof(lettersBetween(10_001, 12_000), withControl, notAString),
+  location: fc.oneof(lettersBetween(201, 400), withControl, notAString),
   startsAt: badTimestamp,
   endsAt: badTimestamp,
   imageUrl: fc.oneof(
@@ -106,7 +116,12 @@ export const specs: Spec[] = [
             { email: "new-person@example.com", name: "New Person", password: "long enough pw" },
             {
               email: badEmail,
-              name: fc.oneof(fc.constantFrom("", "  "), lettersBetween(101, 200), notAString),
+              name: fc.oneof(
+                fc.constantFrom("", "  ", "\u0000Mallory"),
+                lettersBetween(101, 200),
+                withControl,
+                notAString,
+              ),
               password: badNewPassword,
               returnToken: fc.oneof(anyString, fc.integer(), fc.constant(null)),
             },
@@ -183,7 +198,12 @@ export const specs: Spec[] = [
         oneBadField(
           {},
           {
-            search: fc.oneof(lettersBetween(201, 1_000), withNul, notAString, fc.constant(null)),
+            search: fc.oneof(
+              lettersBetween(201, 1_000),
+              withControl,
+              notAString,
+              fc.constant(null),
+            ),
             tags: badTags,
             from: badTimestamp,
             to: badTimestamp,
@@ -348,7 +368,7 @@ export const specs: Spec[] = [
         notAnObject,
         oneBadField(
           {},
-          { search: fc.oneof(lettersBetween(201, 1_000), withNul, notAString), cursor, limit },
+          { search: fc.oneof(lettersBetween(201, 1_000), withControl, notAString), cursor, limit },
         ),
       ),
   },

@@ -15,8 +15,8 @@ export const editableEventColumns = [
   "maxSeatsPerBooking",
 ] as const;
 
-/** What an organiser sets on an event, typed from the schema. */
-export type EventFields = Required<Pick<NewEvent, (typeof editableEventColumns)[number]>>;
+/** What an organiser sets on an event, typed from the schema (defaulted columns optional). */
+export type EventFields = Pick<NewEvent, (typeof editableEventColumns)[number]>;
 
 export type CreateEventOutcome = Outcome<{ event: Event }>;
 
