@@ -50,7 +50,7 @@ export function createApp({ env, services, logger }: AppOptions): Server {
       ? sirv(webDist, { single: true, etag: true, gzip: true, brotli: true })
       : null;
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req);
     requestIds.set(req, requestId);
     res.setHeader("x-request-id", requestId);
@@ -95,7 +95,8 @@ export function createApp({ env, services, logger }: AppOptions): Server {
         json(res, 500, { error: "Something went wrong on our side; try again.", requestId });
       else res.end();
     }
-  });
+  };
 
-  return server;
+  // The handler settles every error itself (500 with the request id), so nothing is lost.
+  return createServer((req, res) => void handle(req, res));
 }

@@ -3,6 +3,7 @@
  * up to a NUL, so `"\u0000x"` would be stored and read back as `""`; the rest have no place
  * in names, titles or searches either.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export interface ControlCharacterFound {

@@ -43,6 +43,8 @@ function watchSeats(
     let stopped = false;
     let lost = false;
     let snapshotTaken = false;
+    // Assigned once subscribe() returns; finish() may run before that (a synchronous error).
+    // eslint-disable-next-line prefer-const
     let subscription: { unsubscribe(): void } | undefined;
     const finish = (error?: unknown) => {
       if (stopped) return;

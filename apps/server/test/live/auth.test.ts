@@ -46,7 +46,7 @@ describe("live updates: who may subscribe", () => {
     let watching = false;
     anonymous.client.events.onSeats.subscribe({}, { onStarted: () => (watching = true) });
     await eventually(() => watching, "an anonymous seat subscription");
-    anonymous.close();
+    await anonymous.close();
   });
 
   it("tells a holder, over onMine, that an admin cancelled their booking", async () => {
@@ -86,8 +86,8 @@ describe("live updates: who may subscribe", () => {
       { action: "booked", bookingId: booking.id },
       { action: "cancelled", bookingId: booking.id },
     ]);
-    mine.close();
-    asAdmin.close();
+    await mine.close();
+    await asAdmin.close();
   });
 
   it("ends onMine once the session behind the socket is signed out", async () => {
@@ -122,8 +122,8 @@ describe("live updates: who may subscribe", () => {
     await eventually(() => errors.length > 0, "the subscription to end");
     expect((errors[0] as TRPCClientError<AppRouter>).data?.code).toBe("UNAUTHORIZED");
     expect(received).toEqual(["booked"]);
-    mine.close();
-    asAdmin.close();
+    await mine.close();
+    await asAdmin.close();
   });
 
   it("limits live subscriptions per connection", async () => {
@@ -143,6 +143,6 @@ describe("live updates: who may subscribe", () => {
     expect((errors[0] as TRPCClientError<AppRouter>).data?.code).toBe("TOO_MANY_REQUESTS");
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(errors).toHaveLength(1);
-    client.close();
+    await client.close();
   });
 });

@@ -43,6 +43,6 @@ describe("load sanity", () => {
       30_000,
     );
     expect(new Set(received)).toEqual(new Set([47]));
-    for (const client of [...clients, booker]) client.close();
+    await Promise.all([...clients, booker].map((client) => client.close()));
   });
 });

@@ -79,7 +79,7 @@ describe("two server processes with one Redis", () => {
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     expect(a.process.exitCode).toBeNull();
     expect(b.process.exitCode).toBeNull();
-    onA.close();
-    onB.close();
+    await onA.close();
+    await onB.close();
   });
 });

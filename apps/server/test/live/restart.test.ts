@@ -70,6 +70,6 @@ describe("server restart", () => {
     expect(seen.map((s) => s.availableSeats)).toEqual(
       Array.from({ length: 20 }, (_, i) => 499 - i),
     );
-    watcher.close();
+    await watcher.close();
   });
 });

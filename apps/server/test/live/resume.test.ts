@@ -74,8 +74,8 @@ describe("resumable seat subscriptions", () => {
     expect(new Set(ids).size).toBe(ids.length);
 
     subscription.unsubscribe();
-    watcher.close();
-    booker.close();
+    await watcher.close();
+    await booker.close();
     await proxy.close();
   });
 });

@@ -88,7 +88,7 @@ export async function rawCall(baseUrl: string, path: string, call: RawCall): Pro
   }
   const response = await fetch(url, init);
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {

@@ -1,12 +1,12 @@
 import { getUntypedClient, type TRPCClient, type TRPCClientError } from "@trpc/client";
 import type {
+  AnyTRPCMutationProcedure,
   AnyTRPCProcedure,
+  AnyTRPCQueryProcedure,
   AnyTRPCRouter,
   inferProcedureInput,
   inferTRPCClientTypes,
   inferTransformedProcedureOutput,
-  TRPCMutationProcedure,
-  TRPCQueryProcedure,
   TRPCRouterRecord,
 } from "@trpc/server";
 import type { DataTag, InfiniteData } from "@tanstack/solid-query";
@@ -76,24 +76,26 @@ export interface MutationProcedureOptions<TInput, TOutput> {
 
 type ClientTypes<TRouter extends AnyTRPCRouter> = inferTRPCClientTypes<TRouter>;
 
-type DecorateProcedure<TRouter extends AnyTRPCRouter, TProcedure extends AnyTRPCProcedure> =
-  TProcedure extends TRPCQueryProcedure<any>
-    ? QueryHelpers<
+type DecorateProcedure<
+  TRouter extends AnyTRPCRouter,
+  TProcedure extends AnyTRPCProcedure,
+> = TProcedure extends AnyTRPCQueryProcedure
+  ? QueryHelpers<
+      inferProcedureInput<TProcedure>,
+      inferTransformedProcedureOutput<ClientTypes<TRouter>, TProcedure>,
+      TRPCClientError<TRouter>
+    >
+  : TProcedure extends AnyTRPCMutationProcedure
+    ? MutationProcedureOptions<
         inferProcedureInput<TProcedure>,
-        inferTransformedProcedureOutput<ClientTypes<TRouter>, TProcedure>,
-        TRPCClientError<TRouter>
+        inferTransformedProcedureOutput<ClientTypes<TRouter>, TProcedure>
       >
-    : TProcedure extends TRPCMutationProcedure<any>
-      ? MutationProcedureOptions<
-          inferProcedureInput<TProcedure>,
-          inferTransformedProcedureOutput<ClientTypes<TRouter>, TProcedure>
-        >
-      : never; // subscriptions go through the client itself (see live/)
+    : never; // subscriptions go through the client itself (see live/)
 
 export type QueryOptionsProxy<TRouter extends AnyTRPCRouter, TRecord extends TRPCRouterRecord> = {
   [
     K in keyof TRecord as TRecord[K] extends
-      TRPCRouterRecord | TRPCQueryProcedure<any> | TRPCMutationProcedure<any>
+      TRPCRouterRecord | AnyTRPCQueryProcedure | AnyTRPCMutationProcedure
       ? K
       : never
   ]: TRecord[K] extends AnyTRPCProcedure
