@@ -117,7 +117,7 @@ describe("the contract other apps rely on", () => {
       id: number;
       eventId: number;
       seats: number;
-      status: "confirmed" | "cancelled";
+      status: "confirmed" | "cancelled" | "cancelled_by_organiser";
       createdAt: number;
     };
     expectTypeOf<RouterOutputs["events"]["byId"]>().toMatchObjectType<Event>();
@@ -133,7 +133,7 @@ describe("the contract other apps rely on", () => {
       id: number;
       eventId: number;
       seats: number;
-      status: "confirmed" | "cancelled";
+      status: "confirmed" | "cancelled" | "cancelled_by_organiser";
       createdAt: number;
       event: { id: number; title: string; startsAt: number };
     }>();

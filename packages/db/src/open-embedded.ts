@@ -39,7 +39,7 @@ export async function openEmbedded(
   ) as BetterSqlite3.Database;
   try {
     await withBusyRetry(busyTimeoutMs, async () => reader.exec(walPragma));
-    await withBusyRetry(busyTimeoutMs, async () => migrate(drizzle(reader), { migrationsFolder }));
+    await withBusyRetry(busyTimeoutMs, async () => migrateWithoutForeignKeys(reader));
     for (const pragma of readerPragmas) reader.exec(pragma);
     const writer = openNativeWriter(engine, path);
     return {
@@ -55,5 +55,22 @@ export async function openEmbedded(
   } catch (error) {
     reader.close();
     throw error;
+  }
+}
+
+/**
+ * Runs the migrations with foreign keys off, as SQLite's recipe for changing a table asks:
+ * a migration that rebuilds a table drops the old one, and with foreign keys on (the default
+ * of better-sqlite3) that DROP deletes every row referring to it through ON DELETE CASCADE.
+ * The migrations' own `PRAGMA foreign_keys=OFF` cannot do it: the migrator runs them in a
+ * transaction, where that pragma does nothing. (@libsql/client's migrate does the same for
+ * remote databases.) Afterwards every reference must still hold.
+ */
+function migrateWithoutForeignKeys(connection: BetterSqlite3.Database) {
+  connection.exec("PRAGMA foreign_keys = OFF");
+  migrate(drizzle(connection), { migrationsFolder });
+  const broken = connection.prepare("PRAGMA foreign_key_check").all();
+  if (broken.length > 0) {
+    throw new Error(`Migrating left broken references: ${JSON.stringify(broken.slice(0, 5))}`);
   }
 }

@@ -52,6 +52,7 @@ function prepare(db: AppDatabase) {
         eventId: p("eventId"),
         userId: p("userId"),
         seats: p("seats"),
+        reference: p("reference"),
         idempotencyKey: p("key"),
         createdAt: p("now"),
       })

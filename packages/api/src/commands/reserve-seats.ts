@@ -1,5 +1,6 @@
 import type { AppDatabase, Booking } from "@boxoffice/db";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
+import { withUniqueReference } from "./booking-reference.ts";
 import { preparedFor } from "./prepared.ts";
 
 export interface ReserveSeatsInput {
@@ -44,7 +45,9 @@ export async function reserveSeats(
   const [taken] = await statements.takeSeats.all({ eventId, seats, now });
   if (!taken) return explainRefusal(tx, input, now);
 
-  const [booking] = await statements.insertBooking.all({ eventId, userId, seats, key, now });
+  const [booking] = await withUniqueReference(async (reference) =>
+    statements.insertBooking.all({ eventId, userId, seats, key, reference, now }),
+  );
   if (!booking) throw new Error("INSERT … RETURNING gave no booking row");
   const logs = await statements.insertLog.all({
     eventId,

@@ -1,7 +1,12 @@
 import type { BookingLog } from "@boxoffice/db";
 
+/** A change-feed row about an event (every row but a role change). */
+export type EventLog = BookingLog & { eventId: number };
+
+export const isEventLog = (log: BookingLog): log is EventLog => log.eventId !== null;
+
 /** What a seat watcher needs: the event's seat figures after the change. */
-export function seatChangeOf(log: BookingLog) {
+export function seatChangeOf(log: EventLog) {
   return {
     eventId: log.eventId,
     availableSeats: log.availableAfter,
@@ -11,7 +16,7 @@ export function seatChangeOf(log: BookingLog) {
 }
 
 /** What a booking holder needs to hear about one of their bookings. */
-export function bookingChangeOf(log: BookingLog) {
+export function bookingChangeOf(log: EventLog) {
   return {
     bookingId: log.bookingId,
     eventId: log.eventId,

@@ -12,7 +12,7 @@ import { isSessionLive } from "../queries/sessions.ts";
 import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./guards.ts";
 import { lastEventId, streamChanges } from "./live.ts";
-import { bookingChangeOf } from "../live/changes.ts";
+import { bookingChangeOf, isEventLog, type EventLog } from "../live/changes.ts";
 
 const status = z.enum(["confirmed", "cancelled"]).optional();
 const notYours = () =>
@@ -71,8 +71,10 @@ export const bookingsRouter = {
         ctx,
         signal,
         lastEventId: input.lastEventId,
-        accept: (log) =>
-          log.userId === userId && (log.action === "booked" || log.action === "cancelled"),
+        accept: (log): log is EventLog =>
+          isEventLog(log) &&
+          log.userId === userId &&
+          (log.action === "booked" || log.action === "cancelled"),
         replayWhere: { filter: own },
         toData: bookingChangeOf,
         stillAllowed: () => isSessionLive(ctx.services.db, sessionId, ctx.services.clock()),

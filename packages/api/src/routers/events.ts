@@ -1,5 +1,7 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { isNotNull } from "drizzle-orm";
 import { z } from "zod";
+import { bookingLogs } from "@boxoffice/db";
 import { refusalError, unwrap } from "../errors.ts";
 import {
   createEventInput,
@@ -15,7 +17,7 @@ import { eventSorts, findEvent, listEvents } from "../queries/events.ts";
 import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./guards.ts";
 import { lastEventId, streamChanges } from "./live.ts";
-import { seatChangeOf } from "../live/changes.ts";
+import { isEventLog, seatChangeOf, type EventLog } from "../live/changes.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
 
 export const eventsRouter = {
@@ -47,8 +49,9 @@ export const eventsRouter = {
         ctx,
         signal,
         lastEventId: input.lastEventId,
-        accept: (log) => !wanted || wanted.has(log.eventId),
-        replayWhere: { eventIds: input.eventIds },
+        // Changes that concern no event (a role change) are not seat changes.
+        accept: (log): log is EventLog => isEventLog(log) && (!wanted || wanted.has(log.eventId)),
+        replayWhere: { eventIds: input.eventIds, filter: isNotNull(bookingLogs.eventId) },
         toData: seatChangeOf,
       });
     }),

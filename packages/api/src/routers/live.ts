@@ -35,13 +35,14 @@ function takeSubscriptionSlot(ctx: Context): () => void {
  * Subscribe first, then replay: the feed buffers what commits during the replay, and ids
  * already replayed are skipped, so a resuming client gets every change once, in order.
  */
-export async function* streamChanges<T>(options: {
+export async function* streamChanges<Accepted extends BookingLog, T>(options: {
   ctx: Context;
   signal: AbortSignal | undefined;
   lastEventId: string | null | undefined;
-  accept: (log: BookingLog) => boolean;
+  /** Which changes this subscription wants; replayed rows pass through it too. */
+  accept: (log: BookingLog) => log is Accepted;
   replayWhere: { eventIds?: number[] | undefined; filter?: SQL | undefined };
-  toData: (log: BookingLog) => T;
+  toData: (log: Accepted) => T;
   /**
    * Checked before each change is sent, for subscriptions that act for a signed-in user:
    * the socket authenticated once, but the session may have ended since.
@@ -63,13 +64,14 @@ export async function* streamChanges<T>(options: {
     let last = options.lastEventId ? Number(options.lastEventId) : 0;
     if (options.lastEventId) {
       for await (const log of replayLogs(options.ctx.services.db, last, options.replayWhere)) {
+        if (!options.accept(log)) continue;
         await allowed();
         yield tracked(String(log.id), options.toData(log));
         last = log.id;
       }
     }
     for await (const log of live) {
-      if (log.id <= last) continue;
+      if (log.id <= last || !options.accept(log)) continue;
       await allowed();
       yield tracked(String(log.id), options.toData(log));
       last = log.id;

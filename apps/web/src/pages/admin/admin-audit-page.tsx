@@ -15,7 +15,18 @@ const actions: Record<Action, string> = {
   booked: "Booked",
   cancelled: "Cancelled",
   capacity_changed: "Capacity changed",
+  event_updated: "Event changed",
+  event_cancelled: "Event cancelled",
   event_deleted: "Event deleted",
+  checked_in: "Checked in",
+  check_in_undone: "Check-in undone",
+  waitlist_joined: "Joined waiting list",
+  waitlist_left: "Left waiting list",
+  offer_made: "Offer made",
+  offer_claimed: "Offer claimed",
+  offer_declined: "Offer declined",
+  offer_expired: "Offer expired",
+  role_changed: "Role changed",
 };
 const isAction = (value: string | undefined): value is Action =>
   value !== undefined && value in actions;
