@@ -51,7 +51,11 @@ export async function measureCoreBookings(cell: {
     );
     const events = await Promise.all(
       Array.from({ length: eventCount }, () =>
-        addEvent(bench.writer, admin.id, { capacity: 10_000_000, maxSeatsPerBooking: 10 }),
+        addEvent(bench.writer, admin.id, {
+          capacity: 10_000_000,
+          maxSeatsPerBooking: 10,
+          maxSeatsPerPerson: 10_000_000,
+        }),
       ),
     );
 
@@ -103,6 +107,7 @@ export async function coreBurst(options: {
     const event = await addEvent(bench.writer, admin.id, {
       capacity: options.seats,
       maxSeatsPerBooking: 10,
+      maxSeatsPerPerson: options.seats,
     });
     const started = performance.now();
     const latencies: number[] = [];

@@ -122,10 +122,17 @@ export async function addEvents(
   });
 }
 
-/** An event tomorrow with `capacity` seats. */
+/** An event tomorrow with `capacity` seats; load comes from few users, so no per-person cap. */
 export function plainEvent(title: string, capacity: number): EventSpec {
   const startsAt = Date.now() + day;
-  return { title, startsAt, endsAt: startsAt + 2 * hour, capacity, maxSeatsPerBooking: 10 };
+  return {
+    title,
+    startsAt,
+    endsAt: startsAt + 2 * hour,
+    capacity,
+    maxSeatsPerBooking: 10,
+    maxSeatsPerPerson: capacity,
+  };
 }
 
 const genres = ["Jazz", "Opera", "Comedy", "Theatre", "Ballet", "Techno", "Poetry", "Cinema"];
@@ -210,6 +217,8 @@ export async function addBookings(
         eventId: event.id,
         userId: user.id,
         seats: 1,
+        // Unique by construction: the row number in base 36.
+        reference: `BX-${(i + 1).toString(36).toUpperCase().padStart(6, "0")}`,
         idempotencyKey: `seed-${i}`,
         createdAt,
       });

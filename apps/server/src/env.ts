@@ -57,6 +57,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       WEB_DIST: z.string().default(defaultWebDist),
       /** Seed sample events and accounts into an empty database (never in production). */
       SEED_SAMPLE_DATA: flag.optional(),
+      /** Time zone of events created without one (IANA name); the server's own when unset. */
+      DEFAULT_TIMEZONE: z
+        .string()
+        .refine(isTimeZone, "Use an IANA time zone such as Europe/London.")
+        .optional(),
       /** Fan-out of live updates across instances; unset = single instance, no Redis. */
       REDIS_URL: z.url().optional(),
       /** How often each instance also checks booking_logs for changes made elsewhere (0 = off). */
@@ -94,6 +99,15 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
 }
 
 export type Env = ReturnType<typeof readEnv>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class EnvError extends Error {
   override name = "EnvError";

@@ -15,6 +15,7 @@ export function servicesConfigOf(env: Env, logger: Logger): ServicesConfig {
     livePollMs: env.LIVE_POLL_MS,
     secureCookies: env.NODE_ENV === "production",
     allowedOrigins: env.ALLOWED_ORIGINS,
+    defaultTimezone: env.DEFAULT_TIMEZONE,
     rateLimits: {
       loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
       loginPerAccount: env.RATE_LIMIT_LOGIN_PER_ACCOUNT,

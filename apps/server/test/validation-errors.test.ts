@@ -51,4 +51,52 @@ describe("validation errors", () => {
     );
     expect(updated.zodError?.fieldErrors).toEqual({ "changes.title": ["Give the event a title."] });
   });
+
+  it("refuse a new event that starts in the past, and a time zone nobody knows", async () => {
+    const admin = await server.addUser("past@validation.test", "admin");
+    const client = clientFor(server.url, admin.token);
+    const past = await zodErrorOf(
+      client.events.create.mutate({
+        title: "Yesterday",
+        startsAt: Date.now() - 86_400_000,
+        endsAt: Date.now(),
+        capacity: 5,
+      }),
+    );
+    expect(past.code).toBe("BAD_REQUEST");
+    expect(past.zodError?.fieldErrors).toEqual({
+      startsAt: ["Pick a start time in the future: this moment has already passed."],
+    });
+
+    const zone = await zodErrorOf(
+      client.events.create.mutate({
+        title: "Somewhere",
+        startsAt: Date.now() + 86_400_000,
+        endsAt: Date.now() + 90_000_000,
+        capacity: 5,
+        timezone: "Mars/Olympus_Mons",
+      }),
+    );
+    expect(zone.zodError?.fieldErrors).toEqual({
+      timezone: ["Use an IANA time zone such as Europe/London or America/New_York."],
+    });
+  });
+
+  it("give a new event the default time zone unless it names one", async () => {
+    const admin = await server.addUser("zone@validation.test", "admin");
+    const client = clientFor(server.url, admin.token);
+    const fields = {
+      startsAt: Date.now() + 86_400_000,
+      endsAt: Date.now() + 90_000_000,
+      capacity: 5,
+    };
+    const plain = await client.events.create.mutate({ title: "Plain", ...fields });
+    const london = await client.events.create.mutate({
+      title: "London",
+      ...fields,
+      timezone: "Europe/London",
+    });
+    expect(plain.timezone).toBe(server.services.defaultTimezone);
+    expect(london.timezone).toBe("Europe/London");
+  });
 });

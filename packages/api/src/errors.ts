@@ -20,7 +20,9 @@ export class RateLimited extends Error {
 const codes: Record<BookingFailureCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: "NOT_FOUND",
   EVENT_PAST: "PRECONDITION_FAILED",
+  EVENT_CANCELLED: "PRECONDITION_FAILED",
   LIMIT_EXCEEDED: "BAD_REQUEST",
+  PERSON_LIMIT: "CONFLICT",
   SOLD_OUT: "CONFLICT",
   NOT_ENOUGH_SEATS: "CONFLICT",
   INVALID_SEATS: "BAD_REQUEST",
@@ -44,6 +46,12 @@ export function describeFailure(failure: BookingFailure): string {
         : `That ${failure.entity} does not exist (it may have been deleted).`;
     case "EVENT_PAST":
       return "This event has already started, so it can no longer be booked.";
+    case "EVENT_CANCELLED":
+      return "This event was cancelled by its organiser, so it can no longer be booked.";
+    case "PERSON_LIMIT":
+      return failure.alreadyHeld > 0
+        ? `You already hold ${failure.alreadyHeld} of the ${plural(failure.maxSeatsPerPerson, "seat")} allowed per person.`
+        : `You can hold at most ${plural(failure.maxSeatsPerPerson, "seat")} for this event.`;
     case "LIMIT_EXCEEDED":
       return `You can book at most ${plural(failure.maxSeatsPerBooking, "seat")} at a time for this event.`;
     case "SOLD_OUT":

@@ -28,6 +28,21 @@ export const tags = z
   .max(10, "At most 10 tags.")
   .transform((list) => [...new Set(list)]);
 
+/** An IANA time zone name such as `Europe/London`, as the running JavaScript knows them. */
+export const timeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, "Use an IANA time zone such as Europe/London or America/New_York.");
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** An integer field with messages that name it ("Capacity must be a whole number."). */
 const wholeNumber = (label: string, min: number, max: number) =>
   z
@@ -61,6 +76,10 @@ const eventFieldRules = {
   tags: () => tags.optional(),
   capacity: () => wholeNumber("Capacity", 1, 1_000_000),
   maxSeatsPerBooking: () => wholeNumber("Seats per booking", 1, 100).optional(),
+  maxSeatsPerPerson: () => wholeNumber("Seats per person", 1, 1_000).optional(),
+  waitlistEnabled: () => z.boolean({ error: "Say whether the waiting list is on." }).optional(),
+  waitlistOfferMinutes: () => wholeNumber("The offer window", 1, 10_080).optional(),
+  timezone: () => timeZone.optional(),
 };
 
 const editable = Object.fromEntries(editableEventColumns.map((column) => [column, true])) as {

@@ -28,5 +28,7 @@ export const tomorrowEvent = (createdBy: number, capacity: number, title = "Live
   tags: [],
   capacity,
   maxSeatsPerBooking: 10,
+  // Load tests book many seats as one person.
+  maxSeatsPerPerson: capacity,
   createdBy,
 });

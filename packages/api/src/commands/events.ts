@@ -13,6 +13,10 @@ export const editableEventColumns = [
   "tags",
   "capacity",
   "maxSeatsPerBooking",
+  "maxSeatsPerPerson",
+  "waitlistEnabled",
+  "waitlistOfferMinutes",
+  "timezone",
 ] as const;
 
 /** What an organiser sets on an event, typed from the schema (defaulted columns optional). */

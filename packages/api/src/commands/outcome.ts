@@ -7,7 +7,9 @@ import type { BookingLog } from "@boxoffice/db";
 export type BookingFailure =
   | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" | "session" }
   | { code: "EVENT_PAST" }
+  | { code: "EVENT_CANCELLED" }
   | { code: "LIMIT_EXCEEDED"; maxSeatsPerBooking: number }
+  | { code: "PERSON_LIMIT"; maxSeatsPerPerson: number; alreadyHeld: number }
   | { code: "SOLD_OUT" }
   | { code: "NOT_ENOUGH_SEATS"; availableSeats: number }
   | { code: "INVALID_SEATS" }

@@ -42,7 +42,7 @@ export async function reserveSeats(
       : refuse({ code: "IDEMPOTENCY_KEY_REUSED" });
   }
 
-  const [taken] = await statements.takeSeats.all({ eventId, seats, now });
+  const [taken] = await statements.takeSeats.all({ eventId, userId, seats, now });
   if (!taken) return explainRefusal(tx, input, now);
 
   const [booking] = await withUniqueReference(async (reference) =>
@@ -65,11 +65,22 @@ export async function reserveSeats(
 /** The guarded UPDATE took nothing; say why, in the order a person would want to know. */
 async function explainRefusal(tx: AppDatabase, input: ReserveSeatsInput, now: number) {
   // Prepared: on a sold-out event almost every attempt ends here.
-  const [event] = await preparedFor(tx).seatFacts.all({ eventId: input.eventId });
+  const [event] = await preparedFor(tx).seatFacts.all({
+    eventId: input.eventId,
+    userId: input.userId,
+  });
   if (!event) return refuse({ code: "NOT_FOUND", entity: "event" });
+  if (event.status === "cancelled") return refuse({ code: "EVENT_CANCELLED" });
   if (event.startsAt <= now) return refuse({ code: "EVENT_PAST" });
   if (input.seats > event.maxSeatsPerBooking) {
     return refuse({ code: "LIMIT_EXCEEDED", maxSeatsPerBooking: event.maxSeatsPerBooking });
+  }
+  if (event.heldByPerson + input.seats > event.maxSeatsPerPerson) {
+    return refuse({
+      code: "PERSON_LIMIT",
+      maxSeatsPerPerson: event.maxSeatsPerPerson,
+      alreadyHeld: event.heldByPerson,
+    });
   }
   if (event.availableSeats === 0) return refuse({ code: "SOLD_OUT" });
   return refuse({ code: "NOT_ENOUGH_SEATS", availableSeats: event.availableSeats });

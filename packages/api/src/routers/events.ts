@@ -1,6 +1,6 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { isNotNull } from "drizzle-orm";
-import { z } from "zod";
+import { z, ZodRealError } from "zod";
 import { bookingLogs } from "@boxoffice/db";
 import { refusalError, unwrap } from "../errors.ts";
 import {
@@ -19,6 +19,16 @@ import { eventManagedBy } from "./guards.ts";
 import { lastEventId, streamChanges } from "./live.ts";
 import { isEventLog, seatChangeOf, type EventLog } from "../live/changes.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
+
+/** New events start in the future (sample data and imports may hold past ones). */
+function startsInThePast() {
+  const message = "Pick a start time in the future: this moment has already passed.";
+  return new TRPCError({
+    code: "BAD_REQUEST",
+    message,
+    cause: new ZodRealError([{ code: "custom", path: ["startsAt"], message, input: undefined }]),
+  });
+}
 
 export const eventsRouter = {
   list: publicProcedure
@@ -63,8 +73,13 @@ export const eventsRouter = {
   }),
 
   create: adminProcedure.input(createEventInput).mutation(async ({ ctx, input }) => {
+    if (input.startsAt <= ctx.services.clock()) throw startsInThePast();
     const { event } = unwrap(
-      await ctx.services.commands.createEvent({ ...input, createdBy: ctx.user.id }),
+      await ctx.services.commands.createEvent({
+        ...input,
+        timezone: input.timezone ?? ctx.services.defaultTimezone,
+        createdBy: ctx.user.id,
+      }),
     );
     return event;
   }),

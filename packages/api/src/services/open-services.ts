@@ -17,6 +17,8 @@ export interface ServicesConfig {
   rateLimits: AuthRateLimitConfig;
   secureCookies?: boolean;
   allowedOrigins?: string[];
+  /** For events created without a zone; the server's own zone when unset. */
+  defaultTimezone?: string | undefined;
   clock?: Clock;
 }
 
@@ -41,6 +43,8 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
     clock,
     secureCookies: config.secureCookies ?? false,
     allowedOrigins: config.allowedOrigins ?? [],
+    defaultTimezone:
+      config.defaultTimezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC",
     database,
     close() {
       closing ??= (async () => {

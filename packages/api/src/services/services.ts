@@ -18,6 +18,8 @@ export interface Services {
   secureCookies: boolean;
   /** Origins besides the request's own that may send state-changing requests. */
   allowedOrigins: string[];
+  /** The time zone of an event created without one (IANA name). */
+  defaultTimezone: string;
 }
 
 /** The services as their owner (the server, a script, a test) holds them. */

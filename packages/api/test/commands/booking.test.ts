@@ -154,7 +154,10 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
 
     it("never oversells under many concurrent bookings in one process", async () => {
-      const event = await addEvent(t.database.writer, admin.id, { capacity: 50 });
+      const event = await addEvent(t.database.writer, admin.id, {
+        capacity: 50,
+        maxSeatsPerPerson: 50,
+      });
       const results = await Promise.all(
         Array.from({ length: 300 }, (_, i) =>
           core.reserveSeats({
@@ -171,6 +174,76 @@ describe.each(drivers)("booking core on %s", (driver) => {
         if (!r.ok) expect(["SOLD_OUT", "NOT_ENOUGH_SEATS"]).toContain(r.failure.code);
       expect(await seatsLeft(event.id)).toBe(0);
       expect(await checkInvariant(t.db)).toEqual([]);
+    });
+  });
+
+  describe("seats per person", () => {
+    it("counts every seat a person holds, refuses past the limit and frees on cancel", async () => {
+      const event = await addEvent(t.database.writer, admin.id, {
+        capacity: 20,
+        maxSeatsPerBooking: 2,
+        maxSeatsPerPerson: 3,
+      });
+      const book = (userId: number, seats: number) =>
+        core.reserveSeats({
+          eventId: event.id,
+          userId,
+          seats,
+          idempotencyKey: crypto.randomUUID(),
+        });
+
+      const first = await book(alice.id, 2);
+      expect(first.ok).toBe(true);
+      expect(await book(alice.id, 2)).toEqual({
+        ok: false,
+        failure: { code: "PERSON_LIMIT", maxSeatsPerPerson: 3, alreadyHeld: 2 },
+      });
+      expect((await book(alice.id, 1)).ok).toBe(true);
+      expect(await book(alice.id, 1)).toEqual({
+        ok: false,
+        failure: { code: "PERSON_LIMIT", maxSeatsPerPerson: 3, alreadyHeld: 3 },
+      });
+      expect((await book(bob.id, 2)).ok).toBe(true);
+
+      if (!first.ok) throw new Error("expected the first booking");
+      await core.cancelBooking({ bookingId: first.booking.id, actorId: alice.id });
+      expect((await book(alice.id, 2)).ok).toBe(true);
+      expect(await seatsLeft(event.id)).toBe(20 - 5);
+      expect(await checkInvariant(t.db)).toEqual([]);
+    });
+
+    it("holds under concurrent attempts by one person", async () => {
+      const event = await addEvent(t.database.writer, admin.id, {
+        capacity: 100,
+        maxSeatsPerPerson: 4,
+      });
+      const results = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          core.reserveSeats({
+            eventId: event.id,
+            userId: bob.id,
+            seats: 1,
+            idempotencyKey: crypto.randomUUID(),
+          }),
+        ),
+      );
+      expect(results.filter((result) => result.ok)).toHaveLength(4);
+      expect(await seatsLeft(event.id)).toBe(96);
+    });
+
+    it("refuses a cancelled event", async () => {
+      const event = await addEvent(t.database.writer, admin.id, {
+        capacity: 10,
+        status: "cancelled",
+      });
+      expect(
+        await core.reserveSeats({
+          eventId: event.id,
+          userId: alice.id,
+          seats: 1,
+          idempotencyKey: "cancelled-event",
+        }),
+      ).toEqual({ ok: false, failure: { code: "EVENT_CANCELLED" } });
     });
   });
 

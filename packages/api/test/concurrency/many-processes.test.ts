@@ -38,6 +38,7 @@ describe.each(drivers)("many processes on one %s file", (driver) => {
       userIds.push((await addUser(t.database.writer, `u${i}@x.test`)).id);
     const event = await addEvent(t.database.writer, admin.id, {
       capacity: CAPACITY,
+      maxSeatsPerPerson: CAPACITY,
       maxSeatsPerBooking: 3,
     });
 
