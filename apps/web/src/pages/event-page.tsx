@@ -6,7 +6,7 @@ import { useNow } from "../lib/clock.ts";
 import { formatDateRange, plural } from "../lib/format.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { signInHref, useMe } from "../auth/session.ts";
-import { useBookSeats } from "../live/book-seats.ts";
+import { useBookSeats } from "../bookings/book-seats.ts";
 import { BookingForm } from "../components/booking-form.tsx";
 import { EventImage } from "../components/event-image.tsx";
 import { ErrorState, Loading } from "../components/query-states.tsx";

@@ -1,7 +1,8 @@
-import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/solid-query";
 import { useNow } from "../lib/clock.ts";
+import { useDebounced } from "../lib/debounce.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { EventCard } from "../components/event-card.tsx";
 import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
@@ -21,13 +22,16 @@ export default function EventsPage() {
 
   const [search, setSearch] = createSignal(params.q ?? "");
   // The URL (and so the query) follows the search box after a short pause in typing.
-  createEffect(() => {
-    const text = search().trim();
-    const timer = setTimeout(() => {
-      if (text !== (params.q ?? "")) setParams({ q: text || undefined }, { replace: true });
-    }, 250);
-    onCleanup(() => clearTimeout(timer));
-  });
+  const typed = useDebounced(() => search().trim());
+  createEffect(
+    on(
+      typed,
+      (text) => {
+        if (text !== (params.q ?? "")) setParams({ q: text || undefined }, { replace: true });
+      },
+      { defer: true },
+    ),
+  );
   // …and the box follows the URL when it changes by navigation (back, "Clear filters").
   createEffect(
     on(

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { api } from "../lib/api.ts";
 import { newIdempotencyKey } from "../lib/idempotency-key.ts";
-import { cachedSeats, writeSeatChange } from "./seat-cache.ts";
+import { cachedSeats, writeSeatChange } from "../live/seat-cache.ts";
 
 /**
  * Books seats with an optimistic seat count: every view drops the seats at once, rolls

@@ -3,7 +3,7 @@ import { render, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "../lib/api.ts";
 import { useBookSeats } from "./book-seats.ts";
-import type { EventDetail } from "./seat-cache.ts";
+import type { EventDetail } from "../live/seat-cache.ts";
 
 const jazz: EventDetail = {
   id: 3,
