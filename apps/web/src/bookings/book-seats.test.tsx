@@ -97,6 +97,28 @@ describe("booking seats optimistically", () => {
     await waitFor(() => expect(seatsOnPage(queryClient)).toBe(3));
   });
 
+  it("keeps the count at zero when the server says it sold out meanwhile", async () => {
+    const queryClient = seeded();
+    const server = stubServer(() => ({
+      status: 409,
+      body: [
+        {
+          error: {
+            message: "Sold out: there are no seats left for this event.",
+            code: -32009,
+            data: { code: "CONFLICT", httpStatus: 409, reason: "SOLD_OUT", zodError: null },
+          },
+        },
+      ],
+    }));
+    mountBooking(queryClient)(1);
+
+    await waitFor(() => expect(seatsOnPage(queryClient)).toBe(4));
+    server.release();
+    await waitFor(() => expect(seatsOnPage(queryClient)).toBe(0));
+    expect(seatsInList(queryClient)).toBe(0);
+  });
+
   it("rolls the count back when the server refuses", async () => {
     const queryClient = seeded();
     const server = stubServer(() => ({
