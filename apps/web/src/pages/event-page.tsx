@@ -94,30 +94,42 @@ export default function EventPage() {
               </div>
               <aside class="booking-panel" aria-labelledby="booking-heading">
                 <h2 id="booking-heading">Seats</h2>
-                <p class="seat-count" aria-live="polite" data-testid="seat-count">
-                  <strong>{data().availableSeats.toLocaleString()}</strong> of{" "}
-                  {plural(data().capacity, "seat")} left
-                </p>
-                <meter
-                  class="seat-meter"
-                  min="0"
-                  max={data().capacity}
-                  value={data().availableSeats}
-                  aria-label="Seats left"
-                />
-                <Show when={seatStatus(data(), now()).kind !== "available"}>
-                  <SeatsBadge status={seatStatus(data(), now())} />
+                <Show
+                  when={data().startsAt > now()}
+                  fallback={
+                    <p class="notice" data-testid="event-over">
+                      {data().endsAt <= now()
+                        ? "This event has ended."
+                        : "This event has started, so it can no longer be booked."}
+                    </p>
+                  }
+                >
+                  <p class="seat-count" aria-live="polite" data-testid="seat-count">
+                    <strong>{data().availableSeats.toLocaleString()}</strong> of{" "}
+                    {plural(data().capacity, "seat")} left
+                  </p>
+                  <meter
+                    class="seat-meter"
+                    min="0"
+                    max={data().capacity}
+                    value={data().availableSeats}
+                    aria-label="Seats left"
+                  />
+                  {/* Sold out is said by the booking form, once. */}
+                  <Show when={seatStatus(data(), now()).kind === "few"}>
+                    <SeatsBadge status={seatStatus(data(), now())} />
+                  </Show>
+                  <BookingForm
+                    event={data()}
+                    now={now()}
+                    signedIn={!!(me.isSuccess && me.data)}
+                    signInHref={signInHref(location.pathname)}
+                    pending={booking.isPending}
+                    error={bookingError()}
+                    bookedSeats={lastBooked()}
+                    onBook={(seats) => book(data().id, seats)}
+                  />
                 </Show>
-                <BookingForm
-                  event={data()}
-                  now={now()}
-                  signedIn={!!(me.isSuccess && me.data)}
-                  signInHref={signInHref(location.pathname)}
-                  pending={booking.isPending}
-                  error={bookingError()}
-                  bookedSeats={lastBooked()}
-                  onBook={(seats) => book(data().id, seats)}
-                />
               </aside>
             </div>
           </article>
