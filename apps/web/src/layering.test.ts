@@ -12,7 +12,7 @@ const allowed: Record<string, string[]> = {
   bookings: ["live", "lib"],
   shell: ["auth", "live", "components", "lib"],
   pages: ["bookings", "live", "auth", "components", "lib"],
-  testing: [],
+  testing: ["lib"],
 };
 
 const sources = import.meta.glob<string>(["./**/*.{ts,tsx}", "!./**/*.test.{ts,tsx}"], {
