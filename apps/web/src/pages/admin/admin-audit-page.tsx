@@ -7,6 +7,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { TableRegion } from "../../components/table-region.tsx";
 import { pageItems } from "../../lib/pages.ts";
 
 type AuditLogInput = Exclude<RouterInputs["admin"]["auditLog"], void | undefined>;
@@ -69,7 +70,7 @@ export default function AdminAuditPage() {
       <QueryView query={log} errorTitle="The audit log could not be loaded.">
         {() => (
           <Show when={items().length > 0} fallback={<EmptyState title="Nothing logged yet." />}>
-            <div class="table-wrap">
+            <TableRegion label="Audit log">
               <table>
                 <thead>
                   <tr>
@@ -118,7 +119,7 @@ export default function AdminAuditPage() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <ShowMore query={log} />
           </Show>
         )}
