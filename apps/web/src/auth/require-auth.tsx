@@ -19,11 +19,10 @@ function Guard(props: { admin: boolean; children?: JSX.Element }) {
         <Navigate href={signInHref(location.pathname + location.search)} />
       </Match>
       <Match when={props.admin && me.data?.role !== "admin"}>
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>Admins only.</strong> Your account cannot open this page.
-          </p>
-        </div>
+        <section class="empty" aria-labelledby="admins-only-heading">
+          <h1 id="admins-only-heading">Admins only</h1>
+          <p>Your account cannot open this page.</p>
+        </section>
       </Match>
       <Match when={true}>{props.children}</Match>
     </Switch>

@@ -36,12 +36,13 @@ export default function EventPage() {
   return (
     <Switch>
       <Match when={notFound()}>
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>Event not found.</strong> It does not exist or has been deleted.
-          </p>
-          <A href="/">Back to events</A>
-        </div>
+        <section class="empty" aria-labelledby="event-missing-heading">
+          <h1 id="event-missing-heading">Event not found</h1>
+          <p>It does not exist or has been deleted.</p>
+          <A href="/" class="button">
+            Back to events
+          </A>
+        </section>
       </Match>
       <Match when={event.isPending}>
         <Loading label="Loading event…" />
