@@ -89,7 +89,8 @@ describe("Boxoffice in Chromium", () => {
   scenario("every admin page passes axe and fits a phone", async (actors) => {
     const page = await actors.open(phone);
     await signIn(page, "admin@example.com");
-    for (const path of await adminPages(page, "TypeScript Meetup: Types at Scale")) {
+    const pages = await adminPages(page, "TypeScript Meetup: Types at Scale");
+    for (const path of pages) {
       await page.goto(path);
       await expectNoAxeViolations(page);
       const overflow = await page.evaluate(
@@ -97,6 +98,15 @@ describe("Boxoffice in Chromium", () => {
       );
       expect(overflow, `sideways scroll on ${path}`).toBeLessThanOrEqual(0);
     }
+
+    // The audit log's event filter applies while typing (no Enter, no leaving the box).
+    const eventId = /\/admin\/events\/(\d+)\//.exec(pages[3] ?? "")?.[1] ?? "";
+    await page.getByLabel("Event id").pressSequentially(eventId);
+    await page.waitForURL((url) => url.searchParams.get("event") === eventId);
+    const eventsLogged = () => page.locator("tbody tr td:nth-child(4)").allTextContents();
+    await expect
+      .poll(async () => new Set(await eventsLogged()), poll)
+      .toEqual(new Set([`#${eventId}`]));
   });
 
   scenario("shows the events and an event page at desktop and phone widths", async (actors) => {
@@ -233,6 +243,22 @@ describe("Boxoffice in Chromium", () => {
     expect(new URL(page.url()).searchParams.get("q")).toBe("jazz");
 
     await page.getByLabel("Search").fill("");
+    // A range of days: From and To are both that of Jazz Night.
+    const api = await apiAs(server.url, "john@example.com");
+    const [jazz] = (await api.events.list.query({ search: "Jazz Night" })).items;
+    const day = await page.evaluate((ms) => {
+      const date = new Date(ms);
+      const pad = (n: number) => String(n).padStart(2, "0");
+      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+    }, jazz?.startsAt ?? 0);
+    await page.getByLabel("From").fill(day);
+    await page.getByLabel("To").fill(day);
+    await expect.poll(titles, poll).toEqual(["Jazz Night at the Blue Room"]);
+    const url = new URL(page.url());
+    expect([url.searchParams.get("from"), url.searchParams.get("to")]).toEqual([day, day]);
+    await page.getByLabel("From").fill("");
+    await page.getByLabel("To").fill("");
+
     await page.getByLabel("Tag", { exact: true }).selectOption("tech");
     await expect.poll(titles, poll).toEqual(["TypeScript Meetup: Types at Scale", "Rust & Coffee"]);
 

@@ -5,6 +5,7 @@ import type { RouterInputs } from "@boxoffice/api";
 import { api } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
+import { useTextParam } from "../../lib/text-param.ts";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
 import { TableRegion } from "../../components/table-region.tsx";
@@ -33,6 +34,8 @@ export default function AdminAuditPage() {
     const id = Number(params.event);
     return Number.isSafeInteger(id) && id > 0 ? id : undefined;
   };
+  // Applies while typing, once the typing pauses.
+  const [eventText, setEventText] = useTextParam("event");
   const log = useInfiniteQuery(() => ({
     ...api.admin.auditLog.infiniteQueryOptions({ action: action(), eventId: eventId(), limit: 50 }),
     placeholderData: keepPreviousData,
@@ -62,8 +65,8 @@ export default function AdminAuditPage() {
             type="number"
             min="1"
             inputmode="numeric"
-            value={params.event ?? ""}
-            onChange={(event) => setParams({ event: event.currentTarget.value || undefined })}
+            value={eventText()}
+            onInput={(event) => setEventText(event.currentTarget.value)}
           />
         </div>
       </form>
