@@ -53,6 +53,14 @@ describe("checking an event draft", () => {
     });
   });
 
+  it("refuses invisible control characters, as the server does", () => {
+    const result = validateEventDraft(draft({ location: "Pier\u00074" }), { isNew: true, now });
+    expect(result).toEqual({
+      ok: false,
+      errors: { location: ["Remove the invisible control character (pasted in, perhaps)."] },
+    });
+  });
+
   it("lets an edit keep a past start, but not drop capacity below the seats booked", () => {
     const past = draft({
       startsAt: toLocalInput(now - day),

@@ -54,6 +54,11 @@ const earliest = Date.UTC(2000, 0, 1);
 const latest = Date.UTC(2200, 0, 1);
 const tagPattern = /^[\p{L}\p{N}][\p{L}\p{N} &-]*$/u;
 
+// Tabs and line breaks are fine; the server refuses every other control character.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const textFields = ["title", "description", "location", "imageUrl", "tags"] as const;
+
 const tooLong = (what: string, max: number) =>
   `Keep the ${what} to ${max.toLocaleString("en")} characters or fewer.`;
 
@@ -86,6 +91,11 @@ export function validateEventDraft(
   const errors: DraftErrors = {};
   const fail = (field: DraftField, message: string) => (errors[field] ??= []).push(message);
 
+  for (const field of textFields) {
+    if (controlCharacter.test(draft[field])) {
+      fail(field, "Remove the invisible control character (pasted in, perhaps).");
+    }
+  }
   const title = draft.title.trim();
   if (!title) fail("title", "Give the event a title.");
   else if (title.length > 200) fail("title", tooLong("title", 200));
