@@ -1,6 +1,6 @@
 import { QueryClientProvider } from "@tanstack/solid-query";
 import { Router } from "@solidjs/router";
-import { Layout } from "./components/layout.tsx";
+import { Layout } from "./shell/layout.tsx";
 import { queryClient } from "./lib/api.ts";
 import { routes } from "./routes.ts";
 

@@ -1,6 +1,6 @@
 import { lazy } from "solid-js";
 import type { RouteDefinition } from "@solidjs/router";
-import { RequireAdmin, RequireSignedIn } from "./auth/require-auth.tsx";
+import { RequireAdmin, RequireSignedIn, SignedOutOnly } from "./auth/require-auth.tsx";
 import { api, queryClient } from "./lib/api.ts";
 import { eventsListQuery } from "./pages/events-query.ts";
 
@@ -25,8 +25,16 @@ export const routes: RouteDefinition[] = [
       }
     },
   },
-  { path: "/sign-in", component: lazy(() => import("./pages/sign-in-page.tsx")) },
-  { path: "/sign-up", component: lazy(() => import("./pages/sign-up-page.tsx")) },
+  {
+    path: "/sign-in",
+    component: SignedOutOnly,
+    children: [{ path: "/", component: lazy(() => import("./pages/sign-in-page.tsx")) }],
+  },
+  {
+    path: "/sign-up",
+    component: SignedOutOnly,
+    children: [{ path: "/", component: lazy(() => import("./pages/sign-up-page.tsx")) }],
+  },
   {
     path: "/bookings",
     component: RequireSignedIn,

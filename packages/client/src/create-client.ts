@@ -16,13 +16,11 @@ import type {
   TokenSource,
   WebSocketClass,
 } from "./types.ts";
+import { keepAlive, retryDelayMs } from "./connection-settings.ts";
 import { trpcHttpUrl, trpcWsUrl } from "./urls.ts";
 
 const readToken = (token: TokenSource | undefined) =>
   (typeof token === "function" ? token() : token) || null;
-
-/** Quick first retries for a dropped subscription socket, then at most every 10 s. */
-const defaultRetryDelayMs = (attempt: number) => Math.min(250 * 2 ** attempt, 10_000);
 
 /**
  * A link that creates its inner link on the first operation. Subscriptions go through it,
@@ -71,12 +69,11 @@ export function createClientWith(
           const token = readToken(options.token);
           return token ? { token } : null;
         },
-        retryDelayMs: options.retryDelayMs ?? defaultRetryDelayMs,
-        // Opens on the first subscription and closes once none is left, so an idle client
-        // holds no socket and a finished Node script can exit.
+        retryDelayMs: options.retryDelayMs ?? retryDelayMs,
+        // Opens on the first subscription and closes 1 s after the last one ends, so an idle
+        // client holds no socket and a finished Node script exits promptly.
         lazy: { enabled: true, closeMs: 1_000 },
-        // Notices a silently dead connection (no FIN) and reconnects.
-        keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
+        keepAlive,
       });
       return wsLink<AppRouter>({ client: wsClient });
     },

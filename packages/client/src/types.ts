@@ -19,7 +19,10 @@ export interface BoxofficeClientOptions {
   token?: TokenSource;
   /** The WebSocket class for subscriptions; defaults to the runtime's (or `ws` on Node). */
   WebSocket?: WebSocketClass;
-  /** Delay before the n-th reconnect attempt of the subscription socket. */
+  /**
+   * Delay before the n-th reconnect of the subscription socket; by default the backoff of
+   * `@boxoffice/client/connection-settings`, which the web app uses too.
+   */
   retryDelayMs?: (attempt: number) => number;
 }
 

@@ -43,6 +43,8 @@ describe.concurrent("the packed @boxoffice/client", () => {
     const files = stdout.trim().split("\n").sort();
     expect(files).toEqual([
       ...files.filter((f) => /^package\/dist\/chunk-\w+\.js$/.test(f)),
+      "package/dist/connection-settings.d.ts",
+      "package/dist/connection-settings.js",
       "package/dist/index.d.ts",
       "package/dist/index.js",
       "package/dist/node.js",
@@ -54,6 +56,10 @@ describe.concurrent("the packed @boxoffice/client", () => {
       types: "./dist/index.d.ts",
       node: "./dist/node.js",
       default: "./dist/index.js",
+    });
+    expect(manifest.exports["./connection-settings"]).toEqual({
+      types: "./dist/connection-settings.d.ts",
+      default: "./dist/connection-settings.js",
     });
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       "@trpc/client",

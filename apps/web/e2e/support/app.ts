@@ -37,3 +37,21 @@ export async function bookSeats(page: Page, seats: number) {
 export async function waitUntilLive(page: Page) {
   await page.locator('.live-status[data-state="connected"]').waitFor();
 }
+
+/** Every admin page, with the edit and bookings pages of the event called `title`. */
+export async function adminPages(page: Page, title: string): Promise<string[]> {
+  await page.goto("/admin/events");
+  const edit = page.getByRole("link", { name: `Edit ${title}` });
+  const href = (await edit.getAttribute("href")) ?? "";
+  const id = /\/admin\/events\/(\d+)\/edit/.exec(href)?.[1];
+  if (!id) throw new Error(`no edit link for ${title}`);
+  return [
+    "/admin",
+    "/admin/events",
+    "/admin/events/new",
+    `/admin/events/${id}/edit`,
+    `/admin/events/${id}/bookings`,
+    "/admin/users",
+    "/admin/audit",
+  ];
+}

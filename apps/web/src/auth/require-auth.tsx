@@ -1,7 +1,7 @@
-import { Match, Switch, type JSX } from "solid-js";
-import { Navigate, useLocation } from "@solidjs/router";
+import { Match, Show, Switch, type JSX } from "solid-js";
+import { Navigate, useLocation, useSearchParams } from "@solidjs/router";
 import { ErrorState, Loading } from "../components/query-states.tsx";
-import { signInHref, useMe } from "./session.ts";
+import { safeNext, signInHref, useMe } from "./session.ts";
 
 /** Signed-out visitors go to sign in, and come back here afterwards (`?next=`). */
 function Guard(props: { admin: boolean; children?: JSX.Element }) {
@@ -19,11 +19,10 @@ function Guard(props: { admin: boolean; children?: JSX.Element }) {
         <Navigate href={signInHref(location.pathname + location.search)} />
       </Match>
       <Match when={props.admin && me.data?.role !== "admin"}>
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>Admins only.</strong> Your account cannot open this page.
-          </p>
-        </div>
+        <section class="empty" aria-labelledby="admins-only-heading">
+          <h1 id="admins-only-heading">Admins only</h1>
+          <p>Your account cannot open this page.</p>
+        </section>
       </Match>
       <Match when={true}>{props.children}</Match>
     </Switch>
@@ -37,3 +36,17 @@ export const RequireSignedIn = (props: { children?: JSX.Element }) => (
 export const RequireAdmin = (props: { children?: JSX.Element }) => (
   <Guard admin={true}>{props.children}</Guard>
 );
+
+/**
+ * Sign in and sign up are for signed-out visitors: someone signed in (already, or just now)
+ * goes on to `?next=` or the events list.
+ */
+export function SignedOutOnly(props: { children?: JSX.Element }) {
+  const me = useMe();
+  const [params] = useSearchParams<{ next?: string }>();
+  return (
+    <Show when={me.isSuccess && me.data} fallback={props.children}>
+      <Navigate href={safeNext(params.next)} />
+    </Show>
+  );
+}

@@ -51,3 +51,6 @@ export function safeNext(next: string | undefined): string {
 }
 
 export const signInHref = (next: string) => `/sign-in?next=${encodeURIComponent(next)}`;
+
+/** Enough of a check to catch a typo before the server does (it has the final word). */
+export const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());

@@ -1,8 +1,9 @@
 import { createSignal } from "solid-js";
-import { fireEvent, screen } from "@solidjs/testing-library";
+import { fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { renderRouted } from "../testing/render-routed.tsx";
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it, vi } from "vitest";
+import type { AppRouter } from "@boxoffice/api";
 import { BookingForm, type BookingFormProps } from "./booking-form.tsx";
 
 const now = Date.UTC(2030, 0, 1);
@@ -115,6 +116,86 @@ describe("BookingForm", () => {
       "href",
       "/sign-in?next=%2Fevents%2F1",
     );
+  });
+
+  it("moves focus to the result once a booking made from the keyboard is done", async () => {
+    const [pending, setPending] = createSignal(false);
+    const [booked, setBooked] = createSignal<number | null>(null);
+    const onBook = vi.fn(() => setPending(true));
+    renderRouted(
+      () => (
+        <BookingForm
+          event={event}
+          now={now}
+          signedIn
+          signInHref="/sign-in"
+          pending={pending()}
+          error={null}
+          bookedSeats={booked()}
+          onBook={onBook}
+        />
+      ),
+      "/",
+    );
+    const input = await seatsInput();
+    input.focus();
+    fireEvent.input(input, { target: { value: "2" } });
+    fireEvent.submit(input.closest("form") as HTMLFormElement);
+    expect(onBook).toHaveBeenCalledWith(2);
+    setBooked(2);
+    setPending(false);
+    const result = screen.getByRole("status");
+    expect(result).toHaveTextContent("Booked 2 seats.");
+    await waitFor(() => expect(result).toHaveFocus());
+  });
+
+  it("tells the loser of a race for the last seat once, and focuses that message", async () => {
+    const [pending, setPending] = createSignal(false);
+    const [seatsLeft, setSeatsLeft] = createSignal(1);
+    const [error, setError] = createSignal<BookingFormProps["error"]>(null);
+    renderRouted(
+      () => (
+        <BookingForm
+          event={{ ...event, availableSeats: seatsLeft() }}
+          now={now}
+          signedIn
+          signInHref="/sign-in"
+          pending={pending()}
+          error={error()}
+          bookedSeats={null}
+          onBook={() => {
+            setPending(true);
+            setSeatsLeft(0); // the page's optimistic count
+          }}
+        />
+      ),
+      "/",
+    );
+    fireEvent.click(await screen.findByRole("button", { name: "Book 1 seat" }));
+    // Its own in-flight booking does not turn the form into "sold out".
+    expect(screen.getByRole("button", { name: "Booking…" })).toBeDisabled();
+    expect(screen.queryByText(/sold out/i)).not.toBeInTheDocument();
+
+    setError(
+      TRPCClientError.from<AppRouter>({
+        error: {
+          message: "Sold out: there are no seats left for this event.",
+          code: -32009,
+          data: { code: "CONFLICT", httpStatus: 409, reason: "SOLD_OUT" },
+        },
+      }),
+    );
+    setPending(false);
+    const message = screen.getByRole("alert");
+    expect(message).toHaveTextContent("Sold out. The last seats went just before you");
+    expect(screen.getAllByText(/sold out/i)).toHaveLength(1);
+    expect(screen.queryByRole("button", { name: /^Book/ })).not.toBeInTheDocument();
+    await waitFor(() => expect(message).toHaveFocus());
+
+    // A cancellation frees a seat: the form is back, without the stale refusal.
+    setSeatsLeft(1);
+    expect(await screen.findByRole("button", { name: "Book 1 seat" })).toBeEnabled();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("confirms a booking", async () => {

@@ -1,7 +1,8 @@
-import { createEffect, createSignal, createUniqueId, Match, Show, Switch } from "solid-js";
+import { createEffect, createSignal, createUniqueId, Match, on, Show, Switch } from "solid-js";
 import { A } from "@solidjs/router";
 import type { RouterOutputs } from "@boxoffice/api";
-import { errorMessage } from "../lib/errors.ts";
+import { errorMessage, refusalReason } from "../lib/errors.ts";
+import type { ApiError } from "../lib/trpc.ts";
 import { plural } from "../lib/format.ts";
 import { seatStatus } from "./seat-status.ts";
 
@@ -17,19 +18,31 @@ export interface BookingFormProps {
   signInHref: string;
   pending: boolean;
   /** Why the last attempt was refused (the server's message is shown as is). */
-  error: unknown;
+  error: ApiError | null;
   /** Seats of the booking just made, for the confirmation. */
   bookedSeats: number | null;
   onBook: (seats: number) => void;
 }
 
-/** Choose 1…N seats (N = the per-booking limit or the seats left, whichever is lower). */
+/**
+ * Choose 1…N seats (N = the per-booking limit or the seats left, whichever is lower). Each
+ * attempt ends in one message (booked, refused, or sold out when the last seats went to
+ * someone else first), and focus moves to it so keyboard and screen reader users hear it.
+ */
 export function BookingForm(props: BookingFormProps) {
   const id = createUniqueId();
   const [draft, setDraft] = createSignal("1");
-  const status = () => seatStatus(props.event, props.now);
-  const limit = () =>
-    Math.max(0, Math.min(props.event.maxSeatsPerBooking, props.event.availableSeats));
+  let requested = 0;
+  let awaitingResult = false;
+  let outcome: HTMLElement | undefined;
+  const keepOutcome = (element: HTMLElement) => (outcome = element);
+  // The page drops the count optimistically while a booking is in flight; the form still
+  // counts those seats, so booking the last one does not swap it for "sold out" midway.
+  const seatsLeft = () => props.event.availableSeats + (props.pending ? requested : 0);
+  const status = () => seatStatus({ ...props.event, availableSeats: seatsLeft() }, props.now);
+  const limit = () => Math.max(0, Math.min(props.event.maxSeatsPerBooking, seatsLeft()));
+  /** Refused because the last seats just went: said once, in place of the sold-out notice. */
+  const lostTheRace = () => refusalReason(props.error) === "SOLD_OUT";
   const seats = () => {
     const value = Number(draft());
     return Number.isInteger(value) && value >= 1 && value <= limit() ? value : null;
@@ -46,8 +59,22 @@ export function BookingForm(props: BookingFormProps) {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const chosen = seats();
-    if (chosen !== null && !props.pending) props.onBook(chosen);
+    if (chosen === null || props.pending) return;
+    requested = chosen;
+    awaitingResult = true;
+    props.onBook(chosen);
   };
+  createEffect(
+    on(
+      () => props.pending,
+      (pending, wasPending) => {
+        if (pending || !wasPending || !awaitingResult) return;
+        awaitingResult = false;
+        // After the message has rendered in place of whatever held focus.
+        queueMicrotask(() => outcome?.isConnected && outcome.focus());
+      },
+    ),
+  );
 
   return (
     <div class="booking">
@@ -58,10 +85,26 @@ export function BookingForm(props: BookingFormProps) {
           </p>
         </Match>
         <Match when={status().kind === "sold-out"}>
-          <p class="notice notice-warning" data-testid="sold-out">
-            <strong>Sold out.</strong> Every seat is taken; seats freed by cancellations show up
-            here straight away.
-          </p>
+          <Show
+            when={lostTheRace()}
+            fallback={
+              <p class="notice notice-warning" data-testid="sold-out">
+                <strong>Sold out.</strong> Every seat is taken; seats freed by cancellations show up
+                here straight away.
+              </p>
+            }
+          >
+            <p
+              class="notice notice-warning"
+              role="alert"
+              tabindex="-1"
+              ref={keepOutcome}
+              data-testid="sold-out"
+            >
+              <strong>Sold out.</strong> The last seats went just before you; seats freed by
+              cancellations show up here straight away.
+            </p>
+          </Show>
         </Match>
         <Match when={!props.signedIn}>
           <p class="notice">
@@ -123,14 +166,14 @@ export function BookingForm(props: BookingFormProps) {
           </form>
         </Match>
       </Switch>
-      <Show when={props.error}>
-        <p class="notice notice-error" role="alert">
+      <Show when={props.error && !lostTheRace()}>
+        <p class="notice notice-error" role="alert" tabindex="-1" ref={keepOutcome}>
           {errorMessage(props.error)}
         </p>
       </Show>
       <Show when={props.bookedSeats}>
         {(booked) => (
-          <p class="notice notice-success" role="status">
+          <p class="notice notice-success" role="status" tabindex="-1" ref={keepOutcome}>
             Booked {plural(booked(), "seat")}. <A href="/bookings">See my bookings</A>
           </p>
         )}

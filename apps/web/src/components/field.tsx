@@ -2,12 +2,16 @@ import { createUniqueId, For, Show, splitProps, type JSX } from "solid-js";
 
 interface FieldOwnProps {
   label: string;
-  hint?: string;
-  errors?: string[] | undefined;
+  hint?: string | undefined;
+  /** What is wrong with the value: text, or text with a link in it. */
+  errors?: JSX.Element[] | undefined;
   id?: string;
 }
 
-/** Label, hint and the server's messages around one control, wired with aria-describedby. */
+/**
+ * Label, hint and messages around one control, wired with aria-describedby. A message
+ * replaces the hint while there is one, so the field says one thing at a time.
+ */
 function FieldShell(
   props: FieldOwnProps & {
     control: (aria: {
@@ -21,8 +25,7 @@ function FieldShell(
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const invalid = () => !!props.errors?.length;
-  const describedBy = () =>
-    [props.hint ? hintId : "", invalid() ? errorId : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = () => (invalid() ? errorId : props.hint ? hintId : undefined);
   return (
     <div class="field" classList={{ "field-invalid": invalid() }}>
       <label for={id}>{props.label}</label>
@@ -35,7 +38,7 @@ function FieldShell(
           return describedBy();
         },
       })}
-      <Show when={props.hint}>
+      <Show when={props.hint && !invalid()}>
         <p class="field-hint" id={hintId}>
           {props.hint}
         </p>
@@ -63,13 +66,29 @@ export function TextAreaField(
   return <FieldShell {...own} control={(aria) => <textarea {...textarea} {...aria} />} />;
 }
 
-/** The messages a form shows above its fields (role=alert, so they are announced). */
-export function FormErrors(props: { messages: string[] }) {
+/**
+ * The messages a form shows above its fields (role=alert, so they are announced; focusable,
+ * so a form can move focus to them).
+ */
+export function FormErrors(props: { messages: JSX.Element[] }) {
   return (
     <Show when={props.messages.length > 0}>
-      <div class="notice notice-error" role="alert">
+      <div class="notice notice-error form-errors" role="alert" tabindex="-1">
         <For each={props.messages}>{(message) => <p>{message}</p>}</For>
       </div>
     </Show>
   );
+}
+
+/** Moves focus to the first field with a message (or the form's own messages), in view. */
+export function focusFirstError(form: HTMLFormElement | undefined): void {
+  // After the messages have rendered.
+  queueMicrotask(() => {
+    const target =
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form?.querySelector<HTMLElement>(".form-errors");
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    target.scrollIntoView?.({ block: "center" });
+  });
 }

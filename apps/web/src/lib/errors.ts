@@ -1,5 +1,20 @@
 import { isTRPCClientError } from "@trpc/client";
+import { plural } from "./format.ts";
 import type { ApiError } from "./trpc.ts";
+
+/** A wait in words, rounded as people say it: "about 40 seconds", "about 5 minutes". */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return `about ${plural(Math.max(1, Math.ceil(seconds)), "second")}`;
+  if (seconds < 3_600) return `about ${plural(Math.round(seconds / 60), "minute")}`;
+  return `about ${plural(Math.round(seconds / 3_600), "hour")}`;
+}
+
+/** What every page says when the server rate-limits (TOO_MANY_REQUESTS). */
+export function tooManyAttemptsMessage(retryAfterSeconds: number | null | undefined): string {
+  return retryAfterSeconds
+    ? `Too many attempts; try again in ${waitInWords(retryAfterSeconds)}.`
+    : "Too many attempts; try again in a few minutes.";
+}
 
 /** The server's message is written for people; anything else gets a generic one. */
 export function errorMessage(error: unknown): string {
@@ -7,6 +22,10 @@ export function errorMessage(error: unknown): string {
     if (error.data === undefined && /fetch|network/i.test(error.message)) {
       return "Cannot reach the server. Check your connection and try again.";
     }
+    const data = (error as ApiError).data;
+    if (data?.code === "TOO_MANY_REQUESTS") return tooManyAttemptsMessage(data.retryAfterSeconds);
+    // A zod refusal's message lists raw issues; forms show its field messages instead.
+    if (data?.zodError) return "Some of what was sent is not valid; check it and try again.";
     return error.message;
   }
   return error instanceof Error ? error.message : "Something went wrong; please try again.";
@@ -32,7 +51,10 @@ export function fieldErrors(
   );
 }
 
-/** Messages not tied to a field the form shows (the form lists these at the top). */
+/**
+ * Messages not tied to a field the form shows (the form lists these at the top); when the
+ * server's refusal names no message at all, a general one.
+ */
 export function formErrors(
   error: ApiError | null | undefined,
   shownFields: string[],

@@ -7,6 +7,7 @@ import {
   type TRPCClientError,
 } from "@trpc/client";
 import type { AppRouter } from "@boxoffice/api";
+import { keepAlive, retryDelayMs } from "@boxoffice/client/connection-settings";
 
 /** The WebSocket endpoint on the page's own host, so the session cookie rides along. */
 export function liveUrl(location: Pick<Location, "protocol" | "host"> = window.location): string {
@@ -14,15 +15,18 @@ export function liveUrl(location: Pick<Location, "protocol" | "host"> = window.l
 }
 
 /**
- * The one WebSocket: subscriptions only. It reconnects by itself (backoff capped at 10 s)
- * and resumes each subscription from the last event it saw. Lazy: nothing connects until
- * the first subscription, so importing this module (in tests, say) opens no socket.
+ * The one WebSocket: subscriptions only. It reconnects by itself and resumes each
+ * subscription from the last event it saw; backoff and keep-alive are the ones every
+ * Boxoffice client shares. Lazy: nothing connects until the first subscription, so importing
+ * this module (in tests, say) opens no socket. It stays open 30 s after the last
+ * subscription ends (the typed client closes after 1 s so scripts can exit): a tab that
+ * briefly has nothing to watch, such as during a sign-in, keeps its socket.
  */
 export const wsClient = createWSClient({
   url: () => liveUrl(),
   lazy: { enabled: true, closeMs: 30_000 },
-  retryDelayMs: (attempt) => Math.min(500 * 2 ** attempt, 10_000),
-  keepAlive: { enabled: true, intervalMs: 20_000, pongTimeoutMs: 5_000 },
+  retryDelayMs,
+  keepAlive,
 });
 
 /** The one tRPC client: queries and mutations over batched HTTP, subscriptions over WS. */

@@ -6,7 +6,7 @@ import { useNow } from "../lib/clock.ts";
 import { formatDateRange, plural } from "../lib/format.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { signInHref, useMe } from "../auth/session.ts";
-import { useBookSeats } from "../live/book-seats.ts";
+import { useBookSeats } from "../bookings/book-seats.ts";
 import { BookingForm } from "../components/booking-form.tsx";
 import { EventImage } from "../components/event-image.tsx";
 import { ErrorState, Loading } from "../components/query-states.tsx";
@@ -36,12 +36,13 @@ export default function EventPage() {
   return (
     <Switch>
       <Match when={notFound()}>
-        <div class="notice notice-error" role="alert">
-          <p>
-            <strong>Event not found.</strong> It does not exist or has been deleted.
-          </p>
-          <A href="/">Back to events</A>
-        </div>
+        <section class="empty" aria-labelledby="event-missing-heading">
+          <h1 id="event-missing-heading">Event not found</h1>
+          <p>It does not exist or has been deleted.</p>
+          <A href="/" class="button">
+            Back to events
+          </A>
+        </section>
       </Match>
       <Match when={event.isPending}>
         <Loading label="Loading event…" />
@@ -94,30 +95,42 @@ export default function EventPage() {
               </div>
               <aside class="booking-panel" aria-labelledby="booking-heading">
                 <h2 id="booking-heading">Seats</h2>
-                <p class="seat-count" aria-live="polite" data-testid="seat-count">
-                  <strong>{data().availableSeats.toLocaleString()}</strong> of{" "}
-                  {plural(data().capacity, "seat")} left
-                </p>
-                <meter
-                  class="seat-meter"
-                  min="0"
-                  max={data().capacity}
-                  value={data().availableSeats}
-                  aria-label="Seats left"
-                />
-                <Show when={seatStatus(data(), now()).kind !== "available"}>
-                  <SeatsBadge status={seatStatus(data(), now())} />
+                <Show
+                  when={data().startsAt > now()}
+                  fallback={
+                    <p class="notice" data-testid="event-over">
+                      {data().endsAt <= now()
+                        ? "This event has ended."
+                        : "This event has started, so it can no longer be booked."}
+                    </p>
+                  }
+                >
+                  <p class="seat-count" aria-live="polite" data-testid="seat-count">
+                    <strong>{data().availableSeats.toLocaleString()}</strong> of{" "}
+                    {plural(data().capacity, "seat")} left
+                  </p>
+                  <meter
+                    class="seat-meter"
+                    min="0"
+                    max={data().capacity}
+                    value={data().availableSeats}
+                    aria-label="Seats left"
+                  />
+                  {/* Sold out is said by the booking form, once. */}
+                  <Show when={seatStatus(data(), now()).kind === "few"}>
+                    <SeatsBadge status={seatStatus(data(), now())} />
+                  </Show>
+                  <BookingForm
+                    event={data()}
+                    now={now()}
+                    signedIn={!!(me.isSuccess && me.data)}
+                    signInHref={signInHref(location.pathname)}
+                    pending={booking.isPending}
+                    error={bookingError()}
+                    bookedSeats={lastBooked()}
+                    onBook={(seats) => book(data().id, seats)}
+                  />
                 </Show>
-                <BookingForm
-                  event={data()}
-                  now={now()}
-                  signedIn={!!(me.isSuccess && me.data)}
-                  signInHref={signInHref(location.pathname)}
-                  pending={booking.isPending}
-                  error={bookingError()}
-                  bookedSeats={lastBooked()}
-                  onBook={(seats) => book(data().id, seats)}
-                />
               </aside>
             </div>
           </article>

@@ -1,7 +1,8 @@
-import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { createEffect, For, Show } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/solid-query";
 import { useNow } from "../lib/clock.ts";
+import { useTextParam } from "../lib/text-param.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { EventCard } from "../components/event-card.tsx";
 import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
@@ -14,30 +15,18 @@ type When = "upcoming" | "past";
 
 /** Search, tag and time filters live in the URL, so a filtered list can be shared. */
 export default function EventsPage() {
-  const [params, setParams] = useSearchParams<{ q?: string; tag?: string; when?: string }>();
+  const [params, setParams] = useSearchParams<{
+    q?: string;
+    tag?: string;
+    when?: string;
+    from?: string;
+    to?: string;
+  }>();
   const when = (): When => (params.when === "past" ? "past" : "upcoming");
   const now = useNow();
   usePageTitle(() => (when() === "past" ? "Past events" : "Upcoming events"));
-
-  const [search, setSearch] = createSignal(params.q ?? "");
-  // The URL (and so the query) follows the search box after a short pause in typing.
-  createEffect(() => {
-    const text = search().trim();
-    const timer = setTimeout(() => {
-      if (text !== (params.q ?? "")) setParams({ q: text || undefined }, { replace: true });
-    }, 250);
-    onCleanup(() => clearTimeout(timer));
-  });
-  // …and the box follows the URL when it changes by navigation (back, "Clear filters").
-  createEffect(
-    on(
-      () => params.q ?? "",
-      (q) => {
-        if (q !== search().trim()) setSearch(q);
-      },
-      { defer: true },
-    ),
-  );
+  const [search, setSearch] = useTextParam("q");
+  const backwards = () => !!params.from && !!params.to && params.to < params.from;
 
   const events = useInfiniteQuery(() => ({
     ...eventsListQuery(params),
@@ -46,10 +35,10 @@ export default function EventsPage() {
   const items = () => pageItems(events.data);
   createEffect(() => rememberTags(items().flatMap((event) => event.tags)));
 
-  const filtered = () => Boolean(params.q || params.tag);
+  const filtered = () => Boolean(params.q || params.tag || params.from || params.to);
   const clearFilters = () => {
     setSearch("");
-    setParams({ q: undefined, tag: undefined });
+    setParams({ q: undefined, tag: undefined, from: undefined, to: undefined });
   };
 
   return (
@@ -81,6 +70,35 @@ export default function EventsPage() {
             <For each={knownTags(params.tag)}>{(tag) => <option value={tag}>{tag}</option>}</For>
           </select>
         </div>
+        <fieldset class="date-range">
+          <legend class="visually-hidden">Dates</legend>
+          <div class="field">
+            <label for="event-from">From</label>
+            <input
+              id="event-from"
+              type="date"
+              value={params.from ?? ""}
+              onChange={(event) => setParams({ from: event.currentTarget.value || undefined })}
+            />
+          </div>
+          <div class="field" classList={{ "field-invalid": backwards() }}>
+            <label for="event-to">To</label>
+            <input
+              id="event-to"
+              type="date"
+              min={params.from}
+              value={params.to ?? ""}
+              aria-invalid={backwards() ? true : undefined}
+              aria-describedby={backwards() ? "event-to-error" : undefined}
+              onChange={(event) => setParams({ to: event.currentTarget.value || undefined })}
+            />
+            <Show when={backwards()}>
+              <p class="field-errors" id="event-to-error">
+                Pick a day on or after the “From” day.
+              </p>
+            </Show>
+          </div>
+        </fieldset>
         <fieldset class="segmented">
           <legend>When</legend>
           <For each={["upcoming", "past"] as const}>

@@ -1,31 +1,44 @@
-import { createSignal } from "solid-js";
-import { A, useNavigate, useSearchParams } from "@solidjs/router";
-import { safeNext, useSignIn } from "../auth/session.ts";
-import { Field, FormErrors } from "../components/field.tsx";
+import { createEffect, createSignal, on } from "solid-js";
+import { A, useSearchParams } from "@solidjs/router";
+import { looksLikeEmail, useSignIn } from "../auth/session.ts";
+import { Field, focusFirstError, FormErrors } from "../components/field.tsx";
 import { fieldErrors, formErrors } from "../lib/errors.ts";
 import { usePageTitle } from "../lib/page-title.ts";
+
+type SignInField = "email" | "password";
 
 export default function SignInPage() {
   usePageTitle(() => "Sign in");
   const [params] = useSearchParams<{ next?: string }>();
-  const navigate = useNavigate();
   const signIn = useSignIn();
+  let form: HTMLFormElement | undefined;
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const errors = () => fieldErrors(signIn.error);
+  const [localErrors, setLocalErrors] = createSignal<Partial<Record<SignInField, string[]>>>({});
+  const errors = () => ({ ...fieldErrors(signIn.error), ...localErrors() });
+  createEffect(
+    on(
+      () => signIn.error,
+      (error) => error && focusFirstError(form),
+      { defer: true },
+    ),
+  );
 
+  // Success needs nothing here: the route sends a signed-in person on to `next`.
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    signIn.mutate(
-      { email: email(), password: password() },
-      { onSuccess: () => navigate(safeNext(params.next), { replace: true }) },
-    );
+    const problems: Partial<Record<SignInField, string[]>> = {};
+    if (!looksLikeEmail(email())) problems.email = ["Enter a valid email address."];
+    if (!password()) problems.password = ["Enter your password."];
+    setLocalErrors(problems);
+    if (Object.keys(problems).length > 0) focusFirstError(form);
+    else signIn.mutate({ email: email(), password: password() });
   };
 
   return (
     <section class="auth-card" aria-labelledby="sign-in-heading">
       <h1 id="sign-in-heading">Sign in</h1>
-      <form onSubmit={submit} novalidate>
+      <form ref={form} onSubmit={submit} novalidate>
         <FormErrors messages={formErrors(signIn.error, ["email", "password"])} />
         <Field
           label="Email"

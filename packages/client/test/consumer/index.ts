@@ -7,10 +7,13 @@ import {
   type RouterInputs,
   type RouterOutputs,
 } from "@boxoffice/client";
+import { keepAlive, retryDelayMs } from "@boxoffice/client/connection-settings";
 
 const [url = "", email = "", password = ""] = process.argv.slice(2);
 const { token, user } = await signIn(url, email, password);
-const client = createBoxofficeClient({ url, token });
+// The published settings subpath resolves and is typed; a client may pass its own backoff.
+if (!keepAlive.enabled || retryDelayMs(0, () => 1) !== 500) throw new Error("settings changed");
+const client = createBoxofficeClient({ url, token, retryDelayMs: (n) => retryDelayMs(n) });
 
 const page: RouterOutputs["events"]["list"] = await client.events.list.query({ limit: 50 });
 const open = page.items.find((event) => event.availableSeats >= 2);

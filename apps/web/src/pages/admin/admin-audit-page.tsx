@@ -5,8 +5,10 @@ import type { RouterInputs } from "@boxoffice/api";
 import { api } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
+import { useTextParam } from "../../lib/text-param.ts";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { TableRegion } from "../../components/table-region.tsx";
 import { pageItems } from "../../lib/pages.ts";
 
 type AuditLogInput = Exclude<RouterInputs["admin"]["auditLog"], void | undefined>;
@@ -43,6 +45,8 @@ export default function AdminAuditPage() {
     const id = Number(params.event);
     return Number.isSafeInteger(id) && id > 0 ? id : undefined;
   };
+  // Applies while typing, once the typing pauses.
+  const [eventText, setEventText] = useTextParam("event");
   const log = useInfiniteQuery(() => ({
     ...api.admin.auditLog.infiniteQueryOptions({ action: action(), eventId: eventId(), limit: 50 }),
     placeholderData: keepPreviousData,
@@ -72,15 +76,15 @@ export default function AdminAuditPage() {
             type="number"
             min="1"
             inputmode="numeric"
-            value={params.event ?? ""}
-            onChange={(event) => setParams({ event: event.currentTarget.value || undefined })}
+            value={eventText()}
+            onInput={(event) => setEventText(event.currentTarget.value)}
           />
         </div>
       </form>
       <QueryView query={log} errorTitle="The audit log could not be loaded.">
         {() => (
           <Show when={items().length > 0} fallback={<EmptyState title="Nothing logged yet." />}>
-            <div class="table-wrap">
+            <TableRegion label="Audit log">
               <table>
                 <thead>
                   <tr>
@@ -129,7 +133,7 @@ export default function AdminAuditPage() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <ShowMore query={log} />
           </Show>
         )}

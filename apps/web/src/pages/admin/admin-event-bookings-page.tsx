@@ -6,6 +6,7 @@ import { formatDateTime, plural } from "../../lib/format.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { TableRegion } from "../../components/table-region.tsx";
 import { pageItems } from "../../lib/pages.ts";
 
 /** Who booked an event, with the CSV the server builds (same cookie, so a plain link). */
@@ -51,7 +52,7 @@ export default function AdminEventBookingsPage() {
       <QueryView query={bookings} errorTitle="Bookings could not be loaded.">
         {() => (
           <Show when={items().length > 0} fallback={<EmptyState title="No bookings yet." />}>
-            <div class="table-wrap">
+            <TableRegion label="Bookings">
               <table>
                 <thead>
                   <tr>
@@ -80,7 +81,7 @@ export default function AdminEventBookingsPage() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <ShowMore query={bookings} />
           </Show>
         )}

@@ -15,6 +15,7 @@ import { usePageTitle } from "../../lib/page-title.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { EmptyState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { TableRegion } from "../../components/table-region.tsx";
 import { pageItems } from "../../lib/pages.ts";
 
 type AdminEvent = RouterOutputs["events"]["list"]["items"][number];
@@ -88,7 +89,7 @@ export default function AdminEventsPage() {
       <QueryView query={events} errorTitle="Events could not be loaded.">
         {() => (
           <Show when={items().length > 0} fallback={<EmptyState title="No events found." />}>
-            <div class="table-wrap">
+            <TableRegion label="Events">
               <table>
                 <caption class="visually-hidden">Events, newest first</caption>
                 <thead>
@@ -115,7 +116,7 @@ export default function AdminEventsPage() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <ShowMore query={events} />
           </Show>
         )}

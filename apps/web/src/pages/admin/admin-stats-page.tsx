@@ -11,30 +11,33 @@ export default function AdminStatsPage() {
   return (
     <QueryView query={stats} errorTitle="Statistics could not be loaded.">
       {(data) => (
+        // Each figure is a term and its values: screen readers read them as pairs.
         <dl class="stats">
           <div class="stat">
             <dt>Events</dt>
-            <dd>{data().events.toLocaleString()}</dd>
-            <p class="muted small">{data().upcomingEvents.toLocaleString()} upcoming</p>
+            <dd class="stat-value">{data().events.toLocaleString()}</dd>
+            <dd class="muted small">{data().upcomingEvents.toLocaleString()} upcoming</dd>
           </div>
           <div class="stat">
             <dt>Seats sold</dt>
-            <dd>{data().seatsSold.toLocaleString()}</dd>
-            <p class="muted small">of {data().capacity.toLocaleString()} seats</p>
+            <dd class="stat-value">{data().seatsSold.toLocaleString()}</dd>
+            <dd class="muted small">of {data().capacity.toLocaleString()} seats</dd>
           </div>
           <div class="stat">
             <dt>Utilisation</dt>
-            <dd>{percent.format(data().utilisation)}</dd>
-            <meter min="0" max="1" value={data().utilisation} aria-label="Utilisation" />
+            <dd class="stat-value">{percent.format(data().utilisation)}</dd>
+            <dd>
+              <meter min="0" max="1" value={data().utilisation} aria-label="Utilisation" />
+            </dd>
           </div>
           <div class="stat">
             <dt>Bookings</dt>
-            <dd>{data().confirmedBookings.toLocaleString()}</dd>
-            <p class="muted small">{data().cancelledBookings.toLocaleString()} cancelled</p>
+            <dd class="stat-value">{data().confirmedBookings.toLocaleString()}</dd>
+            <dd class="muted small">{data().cancelledBookings.toLocaleString()} cancelled</dd>
           </div>
           <div class="stat">
             <dt>Users</dt>
-            <dd>{data().users.toLocaleString()}</dd>
+            <dd class="stat-value">{data().users.toLocaleString()}</dd>
           </div>
         </dl>
       )}

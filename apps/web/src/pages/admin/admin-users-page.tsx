@@ -12,6 +12,7 @@ import { usePageTitle } from "../../lib/page-title.ts";
 import { useMe } from "../../auth/session.ts";
 import { EmptyState, ErrorState, QueryView } from "../../components/query-states.tsx";
 import { ShowMore } from "../../components/show-more.tsx";
+import { TableRegion } from "../../components/table-region.tsx";
 import { pageItems } from "../../lib/pages.ts";
 
 export default function AdminUsersPage() {
@@ -63,7 +64,7 @@ export default function AdminUsersPage() {
       <QueryView query={users} errorTitle="Users could not be loaded.">
         {() => (
           <Show when={items().length > 0} fallback={<EmptyState title="No users found." />}>
-            <div class="table-wrap">
+            <TableRegion label="Users">
               <table>
                 <thead>
                   <tr>
@@ -120,7 +121,7 @@ export default function AdminUsersPage() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <ShowMore query={users} />
           </Show>
         )}

@@ -1,46 +1,44 @@
-import { createSignal, Show } from "solid-js";
+import { createEffect, createSignal, on } from "solid-js";
 import { createStore } from "solid-js/store";
-import type { RouterInputs, RouterOutputs } from "@boxoffice/api";
+import type { RouterOutputs } from "@boxoffice/api";
 import type { ApiError } from "../../lib/trpc.ts";
-import { fieldErrors, formErrors } from "../../lib/errors.ts";
-import { fromLocalInput, toLocalInput } from "../../lib/format.ts";
-import { Field, FormErrors, TextAreaField } from "../../components/field.tsx";
+import { errorMessage, fieldErrors, formErrors, refusalReason } from "../../lib/errors.ts";
+import { plural } from "../../lib/format.ts";
+import { Field, focusFirstError, FormErrors, TextAreaField } from "../../components/field.tsx";
+import {
+  draftFields,
+  draftOf,
+  validateEventDraft,
+  type DraftErrors,
+  type DraftField,
+  type EventDraft,
+  type EventFields,
+} from "./event-draft.ts";
 
-export type EventFields = RouterInputs["events"]["create"];
+export type { EventFields };
 type Event = RouterOutputs["events"]["byId"];
 
-const fieldNames = [
-  "title",
-  "description",
-  "location",
-  "startsAt",
-  "endsAt",
-  "imageUrl",
-  "tags",
-  "capacity",
-  "maxSeatsPerBooking",
-] as const;
+/** The server's refusals that belong to one field, by reason. */
+const refusalFields: Partial<Record<string, DraftField>> = {
+  BELOW_BOOKED: "capacity",
+  INVALID_DATES: "endsAt",
+};
 
-/** Everything as the inputs hold it (text), converted on submit. */
-function draftOf(event: Event | undefined) {
-  const nextWeek = Date.now() + 7 * 24 * 3_600_000;
-  const start = event?.startsAt ?? nextWeek - (nextWeek % 3_600_000);
+/** What the server said, field by field (events.update nests its fields under `changes`). */
+function serverErrors(error: ApiError | null): { fields: DraftErrors; form: string[] } {
+  if (!error) return { fields: {}, form: [] };
+  const field = refusalFields[refusalReason(error) ?? ""];
+  if (field) return { fields: { [field]: [errorMessage(error)] }, form: [] };
   return {
-    title: event?.title ?? "",
-    description: event?.description ?? "",
-    location: event?.location ?? "",
-    startsAt: toLocalInput(start),
-    endsAt: toLocalInput(event?.endsAt ?? start + 2 * 3_600_000),
-    imageUrl: event?.imageUrl ?? "",
-    tags: event?.tags.join(", ") ?? "",
-    capacity: String(event?.capacity ?? 50),
-    maxSeatsPerBooking: String(event?.maxSeatsPerBooking ?? 10),
+    fields: fieldErrors(error, "changes"),
+    form: formErrors(error, draftFields, "changes"),
   };
 }
 
 /**
- * Create and edit share this form. Validation is the server's: its messages appear beside
- * each field (aria-invalid, aria-describedby); only blank dates are caught here.
+ * Create and edit share this form. It checks everything the server would on submit, with a
+ * message beside each field that is not right (aria-invalid, aria-describedby), and moves
+ * focus to the first; what the server still refuses lands beside its field the same way.
  */
 export function EventForm(props: {
   event?: Event;
@@ -49,47 +47,54 @@ export function EventForm(props: {
   error: ApiError | null;
   onSubmit: (fields: EventFields) => void;
 }) {
+  let form: HTMLFormElement | undefined;
   const [draft, setDraft] = createStore(draftOf(props.event));
-  const [localErrors, setLocalErrors] = createSignal<Record<string, string[]>>({});
-  // events.update nests the fields under `changes`; events.create does not.
-  const errors = () => ({ ...fieldErrors(props.error, "changes"), ...localErrors() });
+  const [localErrors, setLocalErrors] = createSignal<DraftErrors>({});
+  // A field's messages go away once it is changed, until the next submit.
+  const [edited, setEdited] = createSignal<ReadonlySet<DraftField>>(new Set());
+  const server = () => serverErrors(props.error);
+  const errors = (field: DraftField) =>
+    edited().has(field) ? undefined : (localErrors()[field] ?? server().fields[field]);
+  const seatsBooked = () => (props.event ? props.event.capacity - props.event.availableSeats : 0);
+
+  createEffect(
+    on(
+      () => props.error,
+      (error) => error && focusFirstError(form),
+      { defer: true },
+    ),
+  );
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const startsAt = fromLocalInput(draft.startsAt);
-    const endsAt = fromLocalInput(draft.endsAt);
-    const missing: Record<string, string[]> = {};
-    if (startsAt === undefined) missing.startsAt = ["Pick a start date and time."];
-    if (endsAt === undefined) missing.endsAt = ["Pick an end date and time."];
-    setLocalErrors(missing);
-    if (startsAt === undefined || endsAt === undefined) return;
-    props.onSubmit({
-      title: draft.title,
-      description: draft.description,
-      location: draft.location,
-      startsAt,
-      endsAt,
-      imageUrl: draft.imageUrl.trim() || null,
-      tags: draft.tags
-        .split(",")
-        .map((tag) => tag.trim())
-        .filter(Boolean),
-      capacity: Number(draft.capacity),
-      maxSeatsPerBooking: Number(draft.maxSeatsPerBooking),
+    setEdited(new Set<DraftField>());
+    const result = validateEventDraft(draft, {
+      isNew: !props.event,
+      now: Date.now(),
+      seatsBooked: seatsBooked(),
     });
+    if (!result.ok) {
+      setLocalErrors(result.errors);
+      focusFirstError(form);
+      return;
+    }
+    setLocalErrors({});
+    props.onSubmit(result.fields);
   };
 
-  const text = (name: keyof ReturnType<typeof draftOf>) => ({
+  const text = (name: keyof EventDraft) => ({
     name,
     value: draft[name],
-    onInput: (event: InputEvent & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
-      setDraft(name, event.currentTarget.value),
-    errors: errors()[name],
+    onInput: (event: InputEvent & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
+      setDraft(name, event.currentTarget.value);
+      if (!edited().has(name)) setEdited(new Set([...edited(), name]));
+    },
+    errors: errors(name),
   });
 
   return (
-    <form class="event-form" onSubmit={submit} novalidate>
-      <FormErrors messages={formErrors(props.error, [...fieldNames], "changes")} />
+    <form class="event-form" ref={form} onSubmit={submit} novalidate>
+      <FormErrors messages={server().form} />
       <Field label="Title" required {...text("title")} />
       <TextAreaField label="Description" rows={5} {...text("description")} />
       <Field label="Location" {...text("location")} />
@@ -105,23 +110,28 @@ export function EventForm(props: {
       />
       <Field label="Tags" hint="Comma-separated, e.g. music, outdoor." {...text("tags")} />
       <div class="field-row">
-        <Field label="Capacity" type="number" min="1" required {...text("capacity")} />
+        <Field
+          label="Capacity"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          required
+          hint={
+            props.event
+              ? `${plural(seatsBooked(), "seat")} booked; capacity cannot go below that.`
+              : undefined
+          }
+          {...text("capacity")}
+        />
         <Field
           label="Max seats per booking"
           type="number"
+          inputmode="numeric"
           min="1"
           max="100"
           {...text("maxSeatsPerBooking")}
         />
       </div>
-      <Show when={props.event}>
-        {(event) => (
-          <p class="field-hint">
-            {event().capacity - event().availableSeats} seats are booked; capacity cannot go below
-            that.
-          </p>
-        )}
-      </Show>
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={props.pending}>
           {props.pending ? "Saving…" : props.submitLabel}

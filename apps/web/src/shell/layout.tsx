@@ -3,7 +3,7 @@ import { A, useLocation, useNavigate } from "@solidjs/router";
 import { useMe, useSignOut } from "../auth/session.ts";
 import { useLiveUpdates } from "../live/live-updates.ts";
 import { LiveStatus } from "./live-status.tsx";
-import { ErrorState, Loading } from "./query-states.tsx";
+import { ErrorState, Loading } from "../components/query-states.tsx";
 
 /** The frame around every page: header and navigation, then the routed page. */
 export function Layout(props: { children?: JSX.Element }) {

@@ -1,11 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { api } from "../lib/api.ts";
+import { refusalReason } from "../lib/errors.ts";
 import { newIdempotencyKey } from "../lib/idempotency-key.ts";
-import { cachedSeats, writeSeatChange } from "./seat-cache.ts";
+import { cachedSeats, writeSeatChange } from "../live/seat-cache.ts";
 
 /**
  * Books seats with an optimistic seat count: every view drops the seats at once, rolls
  * back if the server refuses, then refetches the event so it shows the server's figure.
+ * A sold-out refusal is itself the server's figure (no seats left), so it is written as 0
+ * rather than rolled back: the page does not offer the seat again while it refetches.
  */
 export function useBookSeats() {
   const queryClient = useQueryClient();
@@ -26,12 +29,12 @@ export function useBookSeats() {
       }
       return { before };
     },
-    onError: (_error, input, context) => {
+    onError: (error, input, context) => {
       if (context?.before) {
         writeSeatChange(queryClient, {
           eventId: input.eventId,
           capacity: context.before.capacity,
-          availableSeats: context.before.availableSeats,
+          availableSeats: refusalReason(error) === "SOLD_OUT" ? 0 : context.before.availableSeats,
           deleted: false,
         });
       }

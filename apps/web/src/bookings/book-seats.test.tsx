@@ -3,7 +3,7 @@ import { render, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "../lib/api.ts";
 import { useBookSeats } from "./book-seats.ts";
-import type { EventDetail } from "./seat-cache.ts";
+import type { EventDetail } from "../live/seat-cache.ts";
 
 const jazz: EventDetail = {
   id: 3,
@@ -104,6 +104,28 @@ describe("booking seats optimistically", () => {
     const sent = JSON.parse(String(init?.body)) as Record<string, { idempotencyKey: string }>;
     expect(sent["0"]?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
     await waitFor(() => expect(seatsOnPage(queryClient)).toBe(3));
+  });
+
+  it("keeps the count at zero when the server says it sold out meanwhile", async () => {
+    const queryClient = seeded();
+    const server = stubServer(() => ({
+      status: 409,
+      body: [
+        {
+          error: {
+            message: "Sold out: there are no seats left for this event.",
+            code: -32009,
+            data: { code: "CONFLICT", httpStatus: 409, reason: "SOLD_OUT", zodError: null },
+          },
+        },
+      ],
+    }));
+    mountBooking(queryClient)(1);
+
+    await waitFor(() => expect(seatsOnPage(queryClient)).toBe(4));
+    server.release();
+    await waitFor(() => expect(seatsOnPage(queryClient)).toBe(0));
+    expect(seatsInList(queryClient)).toBe(0);
   });
 
   it("rolls the count back when the server refuses", async () => {

@@ -1,0 +1,57 @@
+import { screen } from "@solidjs/testing-library";
+import { describe, expect, it } from "vitest";
+import { api } from "../lib/api.ts";
+import type { EventDetail } from "../live/seat-cache.ts";
+import { renderRouted } from "../testing/render-routed.tsx";
+import { seededQueryClient, withQueryClient } from "../testing/query-client.tsx";
+import EventPage from "./event-page.tsx";
+
+const hour = 3_600_000;
+
+function openEventPage(startsIn: number, endsIn: number, overrides: Partial<EventDetail> = {}) {
+  const now = Date.now();
+  const event: EventDetail = {
+    id: 4,
+    title: "Harbour Concert",
+    description: "",
+    location: "Pier 4",
+    startsAt: now + startsIn,
+    endsAt: now + endsIn,
+    imageUrl: null,
+    tags: [],
+    capacity: 500,
+    availableSeats: 500,
+    maxSeatsPerBooking: 10,
+    createdBy: 1,
+    createdAt: now - 100 * hour,
+    updatedAt: now - 100 * hour,
+    ...overrides,
+  };
+  const queryClient = seededQueryClient();
+  queryClient.setQueryData(api.events.byId.queryKey({ id: event.id }), event);
+  renderRouted(withQueryClient(queryClient, EventPage), "/events/4", "/events/:id");
+}
+
+describe("the event page", () => {
+  it("says an event has ended, with no seat count and no booking form", async () => {
+    openEventPage(-3 * hour, -hour);
+    expect(await screen.findByTestId("event-over")).toHaveTextContent("This event has ended.");
+    expect(screen.queryByTestId("seat-count")).not.toBeInTheDocument();
+    expect(screen.queryByText(/seats? left/)).not.toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Sign in" })).not.toBeInTheDocument();
+  });
+
+  it("says an event has started while it runs", async () => {
+    openEventPage(-hour, hour);
+    expect(await screen.findByTestId("event-over")).toHaveTextContent("This event has started");
+    expect(screen.queryByTestId("seat-count")).not.toBeInTheDocument();
+  });
+
+  it("shows seats left and the way to book before it starts", async () => {
+    openEventPage(24 * hour, 26 * hour, { availableSeats: 0 });
+    expect(await screen.findByTestId("seat-count")).toHaveTextContent("0 of 500 seats left");
+    // Sold out is said once, by the booking panel's notice (no badge beside it).
+    expect(screen.getAllByText(/sold out/i)).toHaveLength(1);
+    expect(screen.queryByTestId("event-over")).not.toBeInTheDocument();
+  });
+});
