@@ -3,33 +3,16 @@ import { render, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "../lib/api.ts";
 import { useBookSeats } from "./book-seats.ts";
-import type { EventDetail } from "../live/seat-cache.ts";
+import { eventFixture } from "../testing/event-fixture.ts";
 
-const jazz: EventDetail = {
+const jazz = eventFixture({
   id: 3,
   title: "Jazz Night",
-  description: "",
-  location: "",
   startsAt: Date.UTC(2030, 0, 1),
   endsAt: Date.UTC(2030, 0, 1, 3),
-  imageUrl: null,
-  tags: [],
   capacity: 10,
   availableSeats: 5,
-  maxSeatsPerBooking: 10,
-  maxSeatsPerPerson: 10,
-  heldSeats: 0,
-  waitlistEnabled: true,
-  waitlistOfferMinutes: 60,
-  checkedIn: 0,
-  timezone: "UTC",
-  status: "scheduled",
-  cancelledAt: null,
-  cancellationMessage: null,
-  createdBy: 1,
-  createdAt: 0,
-  updatedAt: 0,
-};
+});
 
 /** Answers the batched tRPC call after `release()`, with a body built by `reply`. */
 function stubServer(reply: () => { status: number; body: unknown }) {

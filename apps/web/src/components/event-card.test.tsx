@@ -3,36 +3,25 @@ import { screen } from "@solidjs/testing-library";
 import { renderRouted } from "../testing/render-routed.tsx";
 import { describe, expect, it } from "vitest";
 import { EventCard, type EventSummary } from "./event-card.tsx";
+import { eventFixture } from "../testing/event-fixture.ts";
 
 const now = Date.UTC(2030, 0, 1);
 
 function eventWith(overrides: Partial<EventSummary> = {}): EventSummary {
-  return {
+  return eventFixture({
     id: 7,
     title: "Jazz Night",
     description: "Standards and new tunes.",
     location: "Blue Room",
     startsAt: now + 3 * 86_400_000,
     endsAt: now + 3 * 86_400_000 + 3 * 3_600_000,
-    imageUrl: null,
     tags: ["music", "jazz"],
     capacity: 120,
     availableSeats: 80,
-    maxSeatsPerBooking: 10,
-    maxSeatsPerPerson: 10,
-    heldSeats: 0,
-    waitlistEnabled: true,
-    waitlistOfferMinutes: 60,
-    checkedIn: 0,
-    timezone: "UTC",
-    status: "scheduled",
-    cancelledAt: null,
-    cancellationMessage: null,
-    createdBy: 1,
     createdAt: now - 86_400_000,
     updatedAt: now - 86_400_000,
     ...overrides,
-  };
+  });
 }
 
 describe("EventCard", () => {

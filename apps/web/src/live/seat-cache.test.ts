@@ -1,6 +1,7 @@
 import { QueryClient, type InfiniteData } from "@tanstack/solid-query";
 import { describe, expect, it } from "vitest";
 import { api } from "../lib/api.ts";
+import { eventFixture } from "../testing/event-fixture.ts";
 import {
   applySeatChangeToEvent,
   applySeatChangeToList,
@@ -13,31 +14,16 @@ import {
 const t0 = Date.UTC(2030, 0, 1);
 
 function event(id: number, availableSeats = 10, capacity = 10): EventDetail {
-  return {
+  return eventFixture({
     id,
     title: `Event ${id}`,
-    description: "",
-    location: "",
     startsAt: t0 + id * 86_400_000,
     endsAt: t0 + id * 86_400_000 + 3_600_000,
-    imageUrl: null,
-    tags: [],
     capacity,
     availableSeats,
-    maxSeatsPerBooking: 10,
-    maxSeatsPerPerson: 10,
-    heldSeats: 0,
-    waitlistEnabled: true,
-    waitlistOfferMinutes: 60,
-    checkedIn: 0,
-    timezone: "UTC",
-    status: "scheduled",
-    cancelledAt: null,
-    cancellationMessage: null,
-    createdBy: 1,
     createdAt: t0,
     updatedAt: t0,
-  };
+  });
 }
 
 const page = (...items: EventDetail[]): EventPage => ({ items, nextCursor: null });

@@ -5,28 +5,22 @@ import type { EventDetail } from "../live/seat-cache.ts";
 import { renderRouted } from "../testing/render-routed.tsx";
 import { seededQueryClient, withQueryClient } from "../testing/query-client.tsx";
 import EventPage from "./event-page.tsx";
+import { eventFixture } from "../testing/event-fixture.ts";
 
 const hour = 3_600_000;
 
 function openEventPage(startsIn: number, endsIn: number, overrides: Partial<EventDetail> = {}) {
   const now = Date.now();
-  const event: EventDetail = {
+  const event = eventFixture({
     id: 4,
     title: "Harbour Concert",
-    description: "",
     location: "Pier 4",
     startsAt: now + startsIn,
     endsAt: now + endsIn,
-    imageUrl: null,
-    tags: [],
     capacity: 500,
     availableSeats: 500,
-    maxSeatsPerBooking: 10,
-    createdBy: 1,
-    createdAt: now - 100 * hour,
-    updatedAt: now - 100 * hour,
     ...overrides,
-  };
+  });
   const queryClient = seededQueryClient();
   queryClient.setQueryData(api.events.byId.queryKey({ id: event.id }), event);
   renderRouted(withQueryClient(queryClient, EventPage), "/events/4", "/events/:id");

@@ -6,24 +6,19 @@ import type { AppRouter } from "@boxoffice/api";
 import type { ApiError } from "../../lib/trpc.ts";
 import type { EventDetail } from "../../live/seat-cache.ts";
 import { EventForm } from "./event-form.tsx";
+import { eventFixture } from "../../testing/event-fixture.ts";
 
 const soon = Date.now() + 10 * 86_400_000;
-const booked: EventDetail = {
+const booked = eventFixture({
   id: 9,
   title: "Harbour Concert",
-  description: "",
   location: "Pier 4",
   startsAt: soon,
   endsAt: soon + 7_200_000,
-  imageUrl: null,
   tags: ["music"],
   capacity: 100,
   availableSeats: 70,
-  maxSeatsPerBooking: 10,
-  createdBy: 1,
-  createdAt: 0,
-  updatedAt: 0,
-};
+});
 
 function refusal(message: string, data: Record<string, unknown>): ApiError {
   return TRPCClientError.from<AppRouter>({
