@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { generateSessionToken, sessionIdOf } from "@boxoffice/auth";
 import { testDatabaseFile, type Driver } from "@boxoffice/db/testing";
-import type { Clock } from "./commands/index.ts";
+import type { Clock, EventFields } from "./commands/index.ts";
 import { unwrap } from "./errors.ts";
 import { openServices, type ServicesConfig } from "./services/open-services.ts";
 import type { OwnedServices, Services } from "./services/services.ts";
@@ -46,6 +46,32 @@ export async function openTestServices(
       rmSync(file.dir, { recursive: true, force: true });
     },
   });
+}
+
+/**
+ * What createEvent needs for an event tomorrow with `capacity` seats, nobody limited per
+ * person (load tests book many seats as one user); tests override what they are about.
+ */
+export function eventTomorrow(
+  createdBy: number,
+  overrides: Partial<EventFields> = {},
+): EventFields & { createdBy: number } {
+  const startsAt = Date.now() + 86_400_000;
+  const capacity = overrides.capacity ?? 100;
+  return {
+    title: "Test event",
+    description: "",
+    location: "",
+    startsAt,
+    endsAt: startsAt + 2 * 3_600_000,
+    imageUrl: null,
+    tags: [],
+    capacity,
+    maxSeatsPerBooking: 10,
+    maxSeatsPerPerson: capacity,
+    ...overrides,
+    createdBy,
+  };
 }
 
 /** Not a real argon2 hash: fixture users sign in with tokens, not passwords. */

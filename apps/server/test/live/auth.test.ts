@@ -3,8 +3,7 @@ import WebSocket from "ws";
 import { TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@boxoffice/api";
 import { startTestServer, type TestServer } from "../harness.ts";
-import { unwrap } from "@boxoffice/api/testing";
-import { tomorrowEvent } from "../support/direct-db.ts";
+import { eventTomorrow, unwrap } from "@boxoffice/api/testing";
 import { eventually, liveClient } from "../support/live-client.ts";
 
 /** Opens a raw WebSocket with the given Origin and reports the upgrade's HTTP status. */
@@ -53,7 +52,7 @@ describe("live updates: who may subscribe", () => {
     const admin = await server.addUser("admin@mine.test", "admin");
     const holder = await server.addUser("holder@mine.test");
     const event = unwrap(
-      await server.services.commands.createEvent(tomorrowEvent(admin.id, 10)),
+      await server.services.commands.createEvent(eventTomorrow(admin.id, { capacity: 10 })),
     ).event;
     const mine = liveClient(server.url, { token: holder.token });
     const asAdmin = liveClient(server.url, { token: admin.token });
@@ -94,7 +93,7 @@ describe("live updates: who may subscribe", () => {
     const admin = await server.addUser("admin@signout.test", "admin");
     const holder = await server.addUser("holder@signout.test");
     const event = unwrap(
-      await server.services.commands.createEvent(tomorrowEvent(admin.id, 10)),
+      await server.services.commands.createEvent(eventTomorrow(admin.id, { capacity: 10 })),
     ).event;
     const mine = liveClient(server.url, { token: holder.token });
     const asAdmin = liveClient(server.url, { token: admin.token });

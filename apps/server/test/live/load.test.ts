@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unwrap } from "@boxoffice/api/testing";
+import { eventTomorrow, unwrap } from "@boxoffice/api/testing";
 import { startTestServer, type TestServer } from "../harness.ts";
-import { tomorrowEvent } from "../support/direct-db.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
 
 const SUBSCRIBERS = 1_000;
@@ -18,7 +17,7 @@ describe("load sanity", () => {
   it(`${SUBSCRIBERS} subscribers on one event all receive a booking's change`, async () => {
     const admin = await server.addUser("admin@load.test", "admin");
     const { event } = unwrap(
-      await server.services.commands.createEvent(tomorrowEvent(admin.id, 50)),
+      await server.services.commands.createEvent(eventTomorrow(admin.id, { capacity: 50 })),
     );
     const clients = Array.from({ length: SUBSCRIBERS }, () => liveClient(server.url));
     let started = 0;

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { events } from "@boxoffice/db";
-import { unwrap } from "@boxoffice/api/testing";
-import { sharedDatabase, tomorrowEvent } from "../support/direct-db.ts";
+import { eventTomorrow, unwrap } from "@boxoffice/api/testing";
+import { sharedDatabase } from "../support/direct-db.ts";
 import { freePort } from "../support/free-port.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
 import { redisServer } from "../support/redis-server.ts";
@@ -24,7 +24,9 @@ describe("two server processes with one Redis", () => {
     db = await sharedDatabase();
     const admin = await db.userWithToken("admin@redis.test", "admin");
     const guest = await db.userWithToken("guest@redis.test");
-    const { event } = unwrap(await db.commands.createEvent(tomorrowEvent(admin.id, 100)));
+    const { event } = unwrap(
+      await db.commands.createEvent(eventTomorrow(admin.id, { capacity: 100 })),
+    );
 
     // No polling: only Redis (and each instance's own commits) may wake a feed.
     const env = { DATABASE_URL: db.fileUrl, PORT: "0", REDIS_URL: redis.url, LIVE_POLL_MS: "0" };

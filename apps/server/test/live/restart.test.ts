@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { bookingLogs, events } from "@boxoffice/db";
-import { unwrap } from "@boxoffice/api/testing";
-import { sharedDatabase, tomorrowEvent } from "../support/direct-db.ts";
+import { eventTomorrow, unwrap } from "@boxoffice/api/testing";
+import { sharedDatabase } from "../support/direct-db.ts";
 import { freePort } from "../support/free-port.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
 import { spawnServer, type ServerProcess } from "../support/spawn-server.ts";
@@ -19,7 +19,9 @@ describe("server restart", () => {
     db = await sharedDatabase();
     const admin = await db.userWithToken("admin@restart.test", "admin");
     const guest = await db.userWithToken("guest@restart.test");
-    const { event } = unwrap(await db.commands.createEvent(tomorrowEvent(admin.id, 500)));
+    const { event } = unwrap(
+      await db.commands.createEvent(eventTomorrow(admin.id, { capacity: 500 })),
+    );
     const port = String(await freePort());
     const env = { DATABASE_URL: db.fileUrl, PORT: port, LIVE_POLL_MS: "200" };
     server = await spawnServer(env);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unwrap } from "@boxoffice/api/testing";
+import { eventTomorrow, unwrap } from "@boxoffice/api/testing";
 import { startTestServer, type TestServer } from "../harness.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
 import { startTcpProxy } from "../support/tcp-proxy.ts";
@@ -23,18 +23,9 @@ describe("resumable seat subscriptions", () => {
     const admin = await server.addUser("admin@live.test", "admin");
     const alice = await server.addUser("alice@live.test");
     const { event } = unwrap(
-      await server.services.commands.createEvent({
-        title: "Resume",
-        description: "",
-        location: "",
-        startsAt: Date.now() + 86_400_000,
-        endsAt: Date.now() + 90_000_000,
-        imageUrl: null,
-        tags: [],
-        capacity: 20,
-        maxSeatsPerBooking: 5,
-        createdBy: admin.id,
-      }),
+      await server.services.commands.createEvent(
+        eventTomorrow(admin.id, { title: "Resume", capacity: 20, maxSeatsPerBooking: 5 }),
+      ),
     );
     const port = Number(new URL(server.url).port);
     const proxy = await startTcpProxy(port);

@@ -17,18 +17,3 @@ export async function sharedDatabase(): Promise<
     },
   });
 }
-
-export const tomorrowEvent = (createdBy: number, capacity: number, title = "Live test") => ({
-  title,
-  description: "",
-  location: "",
-  startsAt: Date.now() + 86_400_000,
-  endsAt: Date.now() + 90_000_000,
-  imageUrl: null,
-  tags: [],
-  capacity,
-  maxSeatsPerBooking: 10,
-  // Load tests book many seats as one person.
-  maxSeatsPerPerson: capacity,
-  createdBy,
-});

@@ -6,7 +6,12 @@ import {
   type CommandOutcome,
 } from "../../src/commands/index.ts";
 import { unwrap } from "../../src/errors.ts";
-import { addTestUser, openTestServices, type TestServices } from "../../src/testing.ts";
+import {
+  addTestUser,
+  eventTomorrow,
+  openTestServices,
+  type TestServices,
+} from "../../src/testing.ts";
 
 /**
  * Every command, run through the services as the API runs it, with the feed's safety-net
@@ -31,21 +36,8 @@ describe("every command publishes its changes", () => {
     await t.destroy();
   });
 
-  const newEvent = async (capacity = 10) =>
-    unwrap(
-      await t.commands.createEvent({
-        title: "Every command",
-        description: "",
-        location: "",
-        startsAt: Date.now() + 86_400_000,
-        endsAt: Date.now() + 90_000_000,
-        imageUrl: null,
-        tags: [],
-        capacity,
-        maxSeatsPerBooking: 5,
-        createdBy: admin.id,
-      }),
-    ).event;
+  const newEvent = async () =>
+    unwrap(await t.commands.createEvent(eventTomorrow(admin.id, { capacity: 10 }))).event;
   const newBooking = async (eventId: number) =>
     unwrap(
       await t.commands.reserveSeats({
@@ -73,19 +65,7 @@ describe("every command publishes its changes", () => {
         bookingId: (await newBooking((await newEvent()).id)).id,
         actorId: user.id,
       }),
-    createEvent: async () =>
-      t.commands.createEvent({
-        title: "Created",
-        description: "",
-        location: "",
-        startsAt: Date.now() + 86_400_000,
-        endsAt: Date.now() + 90_000_000,
-        imageUrl: null,
-        tags: [],
-        capacity: 5,
-        maxSeatsPerBooking: 5,
-        createdBy: admin.id,
-      }),
+    createEvent: async () => t.commands.createEvent(eventTomorrow(admin.id)),
     updateEvent: async () =>
       t.commands.updateEvent({
         eventId: (await newEvent()).id,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { User } from "@boxoffice/db";
 import { drivers } from "@boxoffice/db/testing";
-import { openTestServices, type TestServices } from "../../src/testing.ts";
+import { eventTomorrow, openTestServices, type TestServices } from "../../src/testing.ts";
 import { type Commands } from "../../src/commands/index.ts";
 import { unwrap } from "../../src/errors.ts";
 import { listEvents } from "../../src/queries/events.ts";
@@ -22,18 +22,9 @@ describe.each(drivers)("events.list search on %s", (driver) => {
 
   const create = async (title: string, description = "", location = "") =>
     unwrap(
-      await core.createEvent({
-        title,
-        description,
-        location,
-        startsAt: Date.now() + 86_400_000,
-        endsAt: Date.now() + 90_000_000,
-        imageUrl: null,
-        tags: [],
-        capacity: 10,
-        maxSeatsPerBooking: 5,
-        createdBy: admin.id,
-      }),
+      await core.createEvent(
+        eventTomorrow(admin.id, { title, description, location, capacity: 10 }),
+      ),
     ).event;
   const titles = async (search: string) =>
     (
