@@ -8,6 +8,13 @@ import { csvEventId, serveBookingsCsv } from "./csv-download.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { requestIdOf, requestInfoOf } from "./request-info.ts";
+import {
+  allowedMethodsFor,
+  batchSizeOf,
+  bodyTooLargeMessage,
+  readBodyWithinLimit,
+} from "./request-limits.ts";
+import { sendTrpcRefusal } from "./trpc-refusal.ts";
 
 export interface AppOptions {
   env: Env;
@@ -15,10 +22,39 @@ export interface AppOptions {
   logger: Logger;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 };
+
+/** 405 with `Allow`; fetch()-based code (tRPC's adapter) cannot even represent TRACE. */
+function refuseMethod(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  allowed: readonly string[],
+) {
+  const allow = allowed.join(", ");
+  const method = req.method ?? "?";
+  if (pathname.startsWith("/trpc/")) {
+    return sendTrpcRefusal(
+      res,
+      "METHOD_NOT_SUPPORTED",
+      `${method} is not supported here: send queries as GET and mutations as POST.`,
+      { allow },
+    );
+  }
+  json(res, 405, { error: `${method} is not supported at ${pathname}; use ${allow}.` }, { allow });
+}
 
 /** The HTTP side of the one port: tRPC, health, the CSV download and the web app. */
 export function createApp({ env, services, logger }: AppOptions): Server {
@@ -28,7 +64,6 @@ export function createApp({ env, services, logger }: AppOptions): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    maxBodySize: 1_000_000,
     createContext: ({ req, res }) =>
       createRequestContext(
         services,
@@ -50,6 +85,28 @@ export function createApp({ env, services, logger }: AppOptions): Server {
       ? sirv(webDist, { single: true, etag: true, gzip: true, brotli: true })
       : null;
 
+  /** Limits tRPC's HTTP handler does not state clearly itself, then tRPC. */
+  const serveTrpc = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const calls = batchSizeOf(url);
+    if (calls > env.TRPC_MAX_BATCH) {
+      return sendTrpcRefusal(
+        res,
+        "BAD_REQUEST",
+        `This request batches ${calls} calls; the server answers at most ${env.TRPC_MAX_BATCH} per request. Send them in smaller batches (httpBatchLink's maxItems).`,
+      );
+    }
+    if (req.method === "POST") {
+      const body = await readBodyWithinLimit(req);
+      if (body === null) {
+        return sendTrpcRefusal(res, "PAYLOAD_TOO_LARGE", bodyTooLargeMessage, {
+          connection: "close",
+        });
+      }
+      Object.assign(req, { body });
+    }
+    return trpc(req, res);
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req);
     requestIds.set(req, requestId);
@@ -69,8 +126,11 @@ export function createApp({ env, services, logger }: AppOptions): Server {
     });
 
     try {
-      const { pathname } = new URL(req.url ?? "/", "http://boxoffice.invalid");
-      if (pathname.startsWith("/trpc/")) return trpc(req, res);
+      const url = new URL(req.url ?? "/", "http://boxoffice.invalid");
+      const { pathname } = url;
+      const allowed = allowedMethodsFor(pathname);
+      if (!allowed.includes(req.method ?? "")) return refuseMethod(req, res, pathname, allowed);
+      if (pathname.startsWith("/trpc/")) return await serveTrpc(req, res, url);
       if (pathname === "/healthz") return json(res, 200, { ok: true });
       if (pathname === "/readyz") {
         const readiness = await isReady(services.db);

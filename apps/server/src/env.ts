@@ -2,6 +2,7 @@ import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { fileURLToPath } from "node:url";
 import { defaultDatabaseUrl } from "@boxoffice/db";
+import { defaultMaxBatch } from "./request-limits.ts";
 
 /** apps/web/dist beside this app, where `pnpm build` puts the web app. */
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -66,7 +67,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       REDIS_URL: z.url().optional(),
       /** How often each instance also checks booking_logs for changes made elsewhere (0 = off). */
       LIVE_POLL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
-      WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
+      /** Most procedure calls one HTTP request (or WebSocket message) may batch. */
+      TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(defaultMaxBatch),
+      WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(defaultMaxBatch),
       WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
       /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
       TRUST_PROXY: flag.default(false),
