@@ -87,6 +87,8 @@ export function createClientWith(
         true: subscriptions,
         false: httpBatchLink({
           url: trpcHttpUrl(options.url),
+          // The server answers at most TRPC_MAX_BATCH (default 20) calls per request.
+          maxItems: 20,
           headers: () => {
             const token = readToken(options.token);
             return token ? { authorization: `Bearer ${token}` } : {};

@@ -102,6 +102,14 @@ describe("@boxoffice/client against a real server", () => {
     expect(cancelled.status).toBe("cancelled");
   });
 
+  it("splits many calls made at once into batches the server accepts (TRPC_MAX_BATCH=20)", async () => {
+    const api = client();
+    const pages = await Promise.all(
+      Array.from({ length: 45 }, () => api.events.list.query({ when: "all" })),
+    );
+    expect(pages).toHaveLength(45);
+  });
+
   it("reads the refusal reason off a sold-out booking, and tells anonymous users to sign in", async () => {
     const api = client();
     const founders = (await api.events.list.query({ search: "Founders" })).items[0];
