@@ -71,7 +71,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(defaultMaxBatch),
       WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(defaultMaxBatch),
       WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
-      /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+      /** Behind a reverse proxy: believe X-Forwarded-For, -Host and -Proto. */
       TRUST_PROXY: flag.default(false),
       RATE_LIMIT_LOGIN_PER_IP: rateRule("20/60"),
       RATE_LIMIT_LOGIN_PER_ACCOUNT: rateRule("10/300"),

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import type { RequestInfo } from "@boxoffice/api";
+import type { OriginTarget } from "@boxoffice/auth";
 
 /** A caller-supplied request id is kept (for tracing across proxies) when it looks sane. */
 export function requestIdOf(req: IncomingMessage): string {
@@ -18,14 +20,30 @@ export function clientIpOf(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? "unknown";
 }
 
+/**
+ * Where the request arrived, for the Origin check: its headers, whether the X-Forwarded ones
+ * may be believed, and whether the connection itself is TLS.
+ */
+export function originTargetOf(req: IncomingMessage, trustProxy: boolean): OriginTarget {
+  return {
+    headers: req.headers,
+    trustProxy,
+    encrypted: (req.socket as Partial<TLSSocket>).encrypted === true,
+  };
+}
+
+/**
+ * What the API gets to know about a request. The Origin fields ride along in the same
+ * object: the API hands it to the Origin check as it is.
+ */
 export function requestInfoOf(
   req: IncomingMessage,
   res: ServerResponse | undefined,
   options: { trustProxy: boolean; requestId: string },
-): RequestInfo {
+): RequestInfo & OriginTarget {
   return {
+    ...originTargetOf(req, options.trustProxy),
     method: req.method ?? "GET",
-    headers: req.headers,
     clientIp: clientIpOf(req, options.trustProxy),
     requestId: options.requestId,
     setCookie: res ? (cookie) => appendSetCookie(res, cookie) : undefined,

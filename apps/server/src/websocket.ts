@@ -5,7 +5,7 @@ import { WebSocketServer } from "ws";
 import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
 import { isAllowedOrigin } from "@boxoffice/auth";
 import type { Logger } from "./logger.ts";
-import { clientIpOf, requestIdOf } from "./request-info.ts";
+import { clientIpOf, originTargetOf, requestIdOf } from "./request-info.ts";
 
 export interface WebSocketOptions {
   server: Server;
@@ -62,7 +62,7 @@ export function attachWebSocket(options: WebSocketOptions) {
     // Browsers always send Origin on a WebSocket upgrade; other clients may omit it.
     if (
       req.headers.origin !== undefined &&
-      !isAllowedOrigin(req.headers, services.allowedOrigins)
+      !isAllowedOrigin(originTargetOf(req, options.trustProxy), services.allowedOrigins)
     ) {
       logger.warn({ origin: req.headers.origin }, "cross-site WebSocket upgrade refused");
       return refuseUpgrade(socket, 403, "Forbidden");

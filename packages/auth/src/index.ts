@@ -19,8 +19,10 @@ export {
 export {
   isAllowedOrigin,
   isSameOrigin,
+  requestOrigin,
   type OriginCheckRequest,
   type OriginHeaders,
+  type OriginTarget,
 } from "./origin.ts";
 export {
   createAuthRateLimits,
