@@ -6,6 +6,7 @@ import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
 import { isAllowedOrigin } from "@boxoffice/auth";
 import type { Logger } from "./logger.ts";
 import { clientIpOf, originTargetOf, requestIdOf } from "./request-info.ts";
+import { defaultMaxBatch } from "./request-limits.ts";
 
 export interface WebSocketOptions {
   server: Server;
@@ -14,6 +15,20 @@ export interface WebSocketOptions {
   trustProxy: boolean;
   maxSubscriptionsPerConnection: number;
   maxMessageBytes: number;
+  /** Most calls one message may batch (TRPC_MAX_BATCH); larger batches get BAD_REQUEST. */
+  maxBatchSize?: number;
+}
+
+/**
+ * A protocol error ws raised about what the client sent (a bad frame, a message over
+ * maxPayload, invalid UTF-8): its codes all start WS_ERR_.
+ */
+function clientFrameErrorOf(cause: unknown): { code: string; reason: string } | null {
+  if (!(cause instanceof Error)) return null;
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("WS_ERR_")
+    ? { code, reason: cause.message }
+    : null;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string) {
@@ -33,6 +48,7 @@ export function attachWebSocket(options: WebSocketOptions) {
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    maxBatchSize: options.maxBatchSize ?? defaultMaxBatch,
     createContext: ({ req, info }) => {
       const token = info.connectionParams?.token;
       const headers =
@@ -50,9 +66,18 @@ export function attachWebSocket(options: WebSocketOptions) {
         { subscriptions: 0, maxSubscriptions: options.maxSubscriptionsPerConnection },
       );
     },
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR")
-        logger.error({ err: error.cause ?? error, path }, "websocket procedure failed");
+    onError({ error, path, req }) {
+      if (error.code !== "INTERNAL_SERVER_ERROR") return;
+      const frameError = clientFrameErrorOf(error.cause);
+      if (frameError) {
+        // The client's fault, not ours: ws has already closed the socket with the reason.
+        logger.warn(
+          { ...frameError, clientIp: clientIpOf(req, options.trustProxy) },
+          "websocket client sent a bad frame; connection closed",
+        );
+        return;
+      }
+      logger.error({ err: error.cause ?? error, path }, "websocket procedure failed");
     },
   });
 

@@ -1,6 +1,7 @@
 import { request } from "node:http";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import type { AppRouter } from "@boxoffice/api";
 import { startTestServer, type TestServer } from "./harness.ts";
 import { bearer, rawCall } from "./support/trpc-http.ts";
@@ -131,5 +132,34 @@ describe("what the HTTP side refuses before any procedure runs", () => {
       expect(error.data?.code).toBe("BAD_REQUEST");
       expect(error.message).toMatch(/at most 20/);
     }
+  });
+
+  it("refuses a WebSocket message that batches more than 20 calls", async () => {
+    const socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/trpc`);
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    const answers: { id: number; error?: { data?: { code?: string } } }[] = [];
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data));
+      for (const answer of Array.isArray(message) ? message : [message]) answers.push(answer);
+    });
+    const batch = (size: number, from: number) =>
+      Array.from({ length: size }, (_, i) => ({
+        id: from + i,
+        method: "query",
+        params: { path: "events.list", input: {} },
+      }));
+    socket.send(JSON.stringify(batch(21, 100)));
+    socket.send(JSON.stringify(batch(20, 200)));
+    const deadline = Date.now() + 5_000;
+    while (answers.length < 41 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    socket.close();
+    const over = answers.filter((a) => a.id < 200);
+    expect(over).toHaveLength(21);
+    for (const answer of over) expect(answer.error?.data?.code).toBe("BAD_REQUEST");
+    const within = answers.filter((a) => a.id >= 200);
+    expect(within).toHaveLength(20);
+    for (const answer of within) expect(answer.error).toBeUndefined();
   });
 });
