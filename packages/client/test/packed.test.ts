@@ -1,5 +1,5 @@
 /**
- * The package as npm users get it: built, packed with `pnpm pack`, installed into a fresh
+ * The package as npm users get it: packed with `pnpm pack` (which builds it), installed into a fresh
  * project outside the workspace, type-checked there with strict settings, and run against
  * a real server.
  */
@@ -23,12 +23,13 @@ describe.concurrent("the packed @boxoffice/client", () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "boxoffice-client-pack-"));
+    // From a clean state: `pnpm pack` alone must build what it ships (prepack).
+    rmSync(join(packageDir, "dist"), { recursive: true, force: true });
     const [started] = await Promise.all([
       startTestServer({ seed: true }),
-      run(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: packageDir }),
+      run("pnpm", ["pack", "--pack-destination", work], { cwd: packageDir }),
     ]);
     server = started;
-    await run("pnpm", ["pack", "--pack-destination", work], { cwd: packageDir });
     const [name] = readdirSync(work).filter((file) => file.endsWith(".tgz"));
     if (!name) throw new Error("pnpm pack wrote no tarball");
     tarball = join(work, name);
