@@ -15,7 +15,7 @@ export interface WebSocketOptions {
   trustProxy: boolean;
   maxSubscriptionsPerConnection: number;
   maxMessageBytes: number;
-  /** Most calls one message may batch (TRPC_MAX_BATCH); larger batches get BAD_REQUEST. */
+  /** TRPC_MAX_BATCH: a message may batch this many calls beside its subscriptions. */
   maxBatchSize?: number;
 }
 
@@ -48,7 +48,9 @@ export function attachWebSocket(options: WebSocketOptions) {
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
-    maxBatchSize: options.maxBatchSize ?? defaultMaxBatch,
+    // wsLink sends whatever is pending as one message, and on reconnect resubscribes every
+    // subscription at once: room for all of them beside an HTTP-sized batch of calls.
+    maxBatchSize: options.maxSubscriptionsPerConnection + (options.maxBatchSize ?? defaultMaxBatch),
     createContext: ({ req, info }) => {
       const token = info.connectionParams?.token;
       const headers =

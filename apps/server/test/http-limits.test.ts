@@ -134,7 +134,7 @@ describe("what the HTTP side refuses before any procedure runs", () => {
     }
   });
 
-  it("refuses a WebSocket message that batches more than 20 calls", async () => {
+  it("refuses a WebSocket message that batches more calls than subscriptions + 20", async () => {
     const socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/trpc`);
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
     const answers: { id: number; error?: { data?: { code?: string } } }[] = [];
@@ -148,18 +148,19 @@ describe("what the HTTP side refuses before any procedure runs", () => {
         method: "query",
         params: { path: "events.list", input: {} },
       }));
-    socket.send(JSON.stringify(batch(21, 100)));
-    socket.send(JSON.stringify(batch(20, 200)));
+    // WS_MAX_SUBSCRIPTIONS (20) + TRPC_MAX_BATCH (20) = 40 calls in one message.
+    socket.send(JSON.stringify(batch(41, 100)));
+    socket.send(JSON.stringify(batch(40, 200)));
     const deadline = Date.now() + 5_000;
-    while (answers.length < 41 && Date.now() < deadline) {
+    while (answers.length < 81 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     socket.close();
     const over = answers.filter((a) => a.id < 200);
-    expect(over).toHaveLength(21);
+    expect(over).toHaveLength(41);
     for (const answer of over) expect(answer.error?.data?.code).toBe("BAD_REQUEST");
     const within = answers.filter((a) => a.id >= 200);
-    expect(within).toHaveLength(20);
+    expect(within).toHaveLength(40);
     for (const answer of within) expect(answer.error).toBeUndefined();
   });
 });
