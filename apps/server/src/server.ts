@@ -27,6 +27,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     trustProxy: env.TRUST_PROXY,
     maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS,
     maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
+    maxBatchSize: env.TRPC_MAX_BATCH,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

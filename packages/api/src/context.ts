@@ -8,8 +8,12 @@ import {
 import { resolveSession } from "./session-resolution.ts";
 import type { Services } from "./services/services.ts";
 
-/** What the transport (HTTP or WebSocket) tells the API about a request. */
-export interface RequestInfo {
+/**
+ * What the transport (HTTP or WebSocket) tells the API about a request, including where it
+ * was sent (TLS, and whether a trusted proxy's X-Forwarded-* headers count) for the Origin
+ * check.
+ */
+export interface RequestInfo extends Pick<OriginCheckRequest, "trustProxy" | "encrypted"> {
   method: string;
   headers: OriginCheckRequest["headers"] & { cookie?: string; authorization?: string };
   clientIp: string;

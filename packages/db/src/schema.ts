@@ -327,6 +327,19 @@ export const passwordResets = sqliteTable(
   (t) => [index("password_resets_user_idx").on(t.userId)],
 );
 
+/**
+ * What a change-feed row may carry besides its columns. Named fields (not an open record),
+ * so clients see exactly what can be there.
+ */
+export interface BookingLogDetail {
+  /** The event's title, kept on rows that outlive the event (a deletion). */
+  eventTitle?: string;
+  /** What the organiser wrote (a cancellation). */
+  message?: string;
+  /** The fields an update changed. */
+  changed?: string[];
+}
+
 export const bookingLogActions = [
   "booked",
   "cancelled",
@@ -370,7 +383,7 @@ export const bookingLogs = sqliteTable(
     /** The waiting-list entry (and so the offer) a change concerns. */
     waitlistEntryId: integer("waitlist_entry_id"),
     /** Small extras as JSON: the title of a deleted event, what an update changed, … */
-    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    detail: text("detail", { mode: "json" }).$type<BookingLogDetail>(),
     createdAt: timestampNow("created_at"),
   },
   (t) => [

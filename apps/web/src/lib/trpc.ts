@@ -35,7 +35,8 @@ export const trpc = createTRPCClient<AppRouter>({
     splitLink({
       condition: (op) => op.type === "subscription",
       true: wsLink({ client: wsClient }),
-      false: httpBatchLink({ url: "/trpc", maxURLLength: 2_000 }),
+      // The server answers at most TRPC_MAX_BATCH (20) calls per request.
+      false: httpBatchLink({ url: "/trpc", maxURLLength: 2_000, maxItems: 20 }),
     }),
   ],
 });
