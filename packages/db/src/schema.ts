@@ -82,6 +82,11 @@ export const events = sqliteTable(
       .default("scheduled"),
     cancelledAt: integer("cancelled_at"),
     cancellationMessage: text("cancellation_message"),
+    /**
+     * Title, description and location folded for search (lower case, accents removed),
+     * written by the event commands; the events_search trigram index covers it.
+     */
+    searchText: text("search_text"),
     createdBy: integer("created_by")
       .notNull()
       .references(() => users.id),

@@ -1,5 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { bookingLogs, events, type AppDatabase, type Event, type NewEvent } from "@boxoffice/db";
+import { searchTextOf } from "../search-folding.ts";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
 
 /** The columns an organiser sets; seat counts and bookkeeping are derived, never set. */
@@ -31,7 +32,13 @@ export async function createEvent(
 ): Promise<CreateEventOutcome> {
   const [event] = await tx
     .insert(events)
-    .values({ ...fields, availableSeats: fields.capacity, createdAt: now, updatedAt: now })
+    .values({
+      ...fields,
+      availableSeats: fields.capacity,
+      searchText: searchTextOf(fields),
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   if (!event) throw new Error("INSERT … RETURNING gave no event row");
   return succeed({ event });
@@ -61,11 +68,13 @@ export async function updateEvent(
   const seatShift = capacityChanges
     ? sql`${events.availableSeats} + (${capacity} - ${events.capacity})`
     : undefined;
+  const searchable = { ...current, ...plain };
   const [event] = await tx
     .update(events)
     .set({
       ...plain,
       ...(capacityChanges ? { capacity, availableSeats: seatShift } : {}),
+      searchText: searchTextOf(searchable),
       updatedAt: now,
     })
     .where(and(eq(events.id, input.eventId), seatShift ? sql`${seatShift} >= 0` : undefined))
@@ -88,4 +97,31 @@ export async function updateEvent(
     })
     .returning();
   return succeed({ event }, logs);
+}
+
+/**
+ * Folds the search text of events that have none yet (written before search folded
+ * accents, or inserted by other means), a batch at a time; resolves with how many it did.
+ */
+export async function foldSearchText(
+  tx: AppDatabase,
+  input: { batch: number },
+): Promise<Outcome<{ folded: number }>> {
+  const rows = await tx
+    .select({
+      id: events.id,
+      title: events.title,
+      description: events.description,
+      location: events.location,
+    })
+    .from(events)
+    .where(isNull(events.searchText))
+    .limit(input.batch);
+  for (const row of rows) {
+    await tx
+      .update(events)
+      .set({ searchText: searchTextOf(row) })
+      .where(eq(events.id, row.id));
+  }
+  return succeed({ folded: rows.length });
 }

@@ -2,7 +2,7 @@ import type { AppDatabase } from "@boxoffice/db";
 import { changePassword, registerUser } from "./accounts.ts";
 import { cancelBooking } from "./cancel-booking.ts";
 import { deleteEvent } from "./delete-event.ts";
-import { createEvent, updateEvent } from "./events.ts";
+import { createEvent, foldSearchText, updateEvent } from "./events.ts";
 import type { Outcome } from "./outcome.ts";
 import { reserveSeats } from "./reserve-seats.ts";
 import { setRole } from "./roles.ts";
@@ -24,6 +24,7 @@ export const commandDefinitions = {
   cancelBooking,
   createEvent,
   updateEvent,
+  foldSearchText,
   deleteEvent,
   setRole,
   registerUser,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { events, type ReadDatabase, type Event } from "@boxoffice/db";
+import { foldForSearch } from "../search-folding.ts";
 import { decodeCursor, toPage } from "./cursor.ts";
 
 export const eventSorts = ["soonest", "latest", "newest"] as const;
@@ -77,9 +78,10 @@ export async function listEvents(db: ReadDatabase, filter: EventListFilter) {
 }
 
 /**
- * Text anywhere in title, description or location, any case. Three characters or more
- * go through the trigram index (events_search, see the 0001 migration); shorter ones,
- * which trigrams cannot express, scan with LIKE.
+ * Text anywhere in title, description or location, ignoring case and accents: the query is
+ * folded like events.search_text (search-folding.ts). Three characters or more go through
+ * the trigram index over that column (events_search, migration 0003); shorter ones, which
+ * trigrams cannot express, scan it with LIKE.
  *
  * `inStartOrder`: the page is sorted by start time, so SQLite should walk
  * events_starts_at_idx in order and stop once the page is full, checking each event against
@@ -89,17 +91,13 @@ export async function listEvents(db: ReadDatabase, filter: EventListFilter) {
  * pass over the index.
  */
 function matchesSearch(search: string, inStartOrder: boolean): SQL | undefined {
-  if ([...search].length >= 3) {
-    const phrase = `"${search.replaceAll('"', '""')}"`;
+  const folded = foldForSearch(search);
+  if ([...folded].length >= 3) {
+    const phrase = `"${folded.replaceAll('"', '""')}"`;
     const matches = sql`(SELECT rowid FROM events_search WHERE events_search MATCH ${phrase})`;
     return inStartOrder ? sql`+${events.id} IN ${matches}` : sql`${events.id} IN ${matches}`;
   }
-  const pattern = likePattern(search);
-  return or(
-    ...[events.title, events.description, events.location].map(
-      (field) => sql`${field} LIKE ${pattern} ESCAPE '\\'`,
-    ),
-  );
+  return sql`${events.searchText} LIKE ${likePattern(folded)} ESCAPE '\\'`;
 }
 
 export async function findEvent(db: ReadDatabase, eventId: number): Promise<Event | undefined> {

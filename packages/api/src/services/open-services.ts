@@ -1,6 +1,6 @@
 import { createAuthRateLimits, type AuthRateLimitConfig } from "@boxoffice/auth";
 import { openDatabase, type DatabaseConfig, type WriterOptions } from "@boxoffice/db";
-import { createCommands, systemClock, type Clock } from "../commands/index.ts";
+import { createCommands, systemClock, type Clock, type Commands } from "../commands/index.ts";
 import { createChangeFeed } from "../live/change-feed.ts";
 import { createRedisTransport, type TransportLogger } from "../live/redis-transport.ts";
 import type { OwnedServices } from "./services.ts";
@@ -34,10 +34,12 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
     ? createRedisTransport(config.redisUrl, config.logger)
     : undefined;
   const feed = createChangeFeed(database.db, { transport, pollMs: config.livePollMs });
+  const commands = createCommands(database.writer, feed, clock);
+  await foldPendingSearchText(commands);
   let closing: Promise<void> | undefined;
   return {
     db: database.db,
-    commands: createCommands(database.writer, feed, clock),
+    commands,
     feed,
     limits: createAuthRateLimits(config.rateLimits),
     clock,
@@ -57,4 +59,13 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
       return closing;
     },
   };
+}
+
+/** Events written before search folded accents get their search text once, at start. */
+async function foldPendingSearchText(commands: Commands) {
+  const batch = 500;
+  for (;;) {
+    const outcome = await commands.foldSearchText({ batch });
+    if (!outcome.ok || outcome.folded < batch) return;
+  }
 }

@@ -66,6 +66,7 @@ describe("every command publishes its changes", () => {
         actorId: user.id,
       }),
     createEvent: async () => t.commands.createEvent(eventTomorrow(admin.id)),
+    foldSearchText: async () => t.commands.foldSearchText({ batch: 10 }),
     updateEvent: async () =>
       t.commands.updateEvent({
         eventId: (await newEvent()).id,
@@ -93,6 +94,7 @@ describe("every command publishes its changes", () => {
   /** Commands whose changes nobody watches live: they write no booking_logs rows. */
   const unwatched = new Set<CommandName>([
     "createEvent",
+    "foldSearchText",
     "setRole",
     "registerUser",
     "changePassword",

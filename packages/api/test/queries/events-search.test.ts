@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { User } from "@boxoffice/db";
+import { eq } from "drizzle-orm";
+import { events, type User } from "@boxoffice/db";
 import { drivers } from "@boxoffice/db/testing";
 import { eventTomorrow, openTestServices, type TestServices } from "../../src/testing.ts";
 import { type Commands } from "../../src/commands/index.ts";
@@ -42,6 +43,34 @@ describe.each(drivers)("events.list search on %s", (driver) => {
     expect(await titles("zürich")).toEqual(["Rust Meetup"]);
     expect(await titles("ru")).toEqual(["Rust Meetup"]);
     expect(await titles("nothing like this")).toEqual([]);
+  });
+
+  it("ignores accents and case for every length of query", async () => {
+    await create("Yoga", "", "Berlin, Görlitzer Park");
+    await create("CAFÉ CONCERT", "Crème brûlée after", "Zürich");
+    await create("Plain", "", "Paris");
+    expect(await titles("gorlitzer")).toEqual(["Yoga"]);
+    expect(await titles("GÖRLITZER")).toEqual(["Yoga"]);
+    expect(await titles("cafe")).toEqual(["CAFÉ CONCERT"]);
+    expect(await titles("brulee")).toEqual(["CAFÉ CONCERT"]);
+    expect(await titles("zu")).toEqual(["CAFÉ CONCERT"]);
+    expect(await titles("Ü")).toEqual(["CAFÉ CONCERT"]);
+    expect(await titles("gö")).toEqual(["Yoga"]);
+  });
+
+  it("folds events written before search ignored accents when the services start", async () => {
+    const event = await create("Jazz im Café", "", "Köln");
+    await t.database.writer.run((tx) =>
+      tx.update(events).set({ searchText: null }).where(eq(events.id, event.id)),
+    );
+    expect(await titles("koln")).toEqual([]);
+    expect(await t.commands.foldSearchText({ batch: 10 })).toEqual({
+      ok: true,
+      logs: [],
+      folded: 1,
+    });
+    expect(await titles("koln")).toEqual(["Jazz im Café"]);
+    expect(await titles("ca")).toEqual(["Jazz im Café"]);
   });
 
   it("treats quotes, % and _ as plain characters", async () => {
