@@ -76,9 +76,9 @@ describe.each(drivers)("upgrading a database from the first release on %s", (dri
       expect(await db.all(sql`SELECT search_text AS t FROM events WHERE id = 1`)).toEqual([
         { t: null },
       ]);
-      await database.writer.run((tx) =>
-        tx.run(sql`UPDATE events SET search_text = 'jazz night' WHERE id = 1`),
-      );
+      await database.writer.run(async (tx) => {
+        await tx.run(sql`UPDATE events SET search_text = 'jazz night' WHERE id = 1`);
+      });
       expect(
         await db.all(sql`SELECT rowid FROM events_search WHERE events_search MATCH '"jazz"'`),
       ).toEqual([{ rowid: 1 }]);
