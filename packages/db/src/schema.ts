@@ -399,7 +399,9 @@ export const bookingLogs = sqliteTable(
 
 export type User = InferSelectModel<typeof users>;
 export type Session = InferSelectModel<typeof sessions>;
-export type Event = InferSelectModel<typeof events>;
+export type EventRow = InferSelectModel<typeof events>;
+/** An event as everything outside the event commands sees it: without its folded search text. */
+export type Event = Omit<EventRow, "searchText">;
 export type NewEvent = InferInsertModel<typeof events>;
 export type Booking = InferSelectModel<typeof bookings>;
 export type BookingLog = InferSelectModel<typeof bookingLogs>;

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { bookingLogs, events, type AppDatabase, type Event, type NewEvent } from "@boxoffice/db";
+import { eventColumns } from "../event-columns.ts";
 import { searchTextOf } from "../search-folding.ts";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
 
@@ -39,7 +40,7 @@ export async function createEvent(
       createdAt: now,
       updatedAt: now,
     })
-    .returning();
+    .returning(eventColumns);
   if (!event) throw new Error("INSERT … RETURNING gave no event row");
   return succeed({ event });
 }
@@ -78,7 +79,7 @@ export async function updateEvent(
       updatedAt: now,
     })
     .where(and(eq(events.id, input.eventId), seatShift ? sql`${seatShift} >= 0` : undefined))
-    .returning();
+    .returning(eventColumns);
   if (!event) {
     return refuse({ code: "BELOW_BOOKED", seatsBooked: current.capacity - current.availableSeats });
   }

@@ -13,7 +13,7 @@ export function neutraliseFormula(value: string): string {
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 
 /** Every booking of an event, newest first, as RFC 4180 CSV with a UTF-8 BOM for Excel. */
-export async function bookingsCsv(db: ReadDatabase, event: Event) {
+export async function bookingsCsv(db: ReadDatabase, event: Pick<Event, "id" | "title">) {
   const rows: string[][] = [];
   let cursor: string | null = null;
   do {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { events, type ReadDatabase, type Event } from "@boxoffice/db";
+import { events, type Event, type ReadDatabase } from "@boxoffice/db";
+import { eventColumns } from "../event-columns.ts";
 import { foldForSearch } from "../search-folding.ts";
 import { decodeCursor, toPage } from "./cursor.ts";
 
@@ -64,7 +65,7 @@ export async function listEvents(db: ReadDatabase, filter: EventListFilter) {
 
   const order = direction === "asc" ? asc : desc;
   const rows = await db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(and(...conditions))
     .orderBy(order(column), order(events.id))
@@ -101,7 +102,7 @@ function matchesSearch(search: string, inStartOrder: boolean): SQL | undefined {
 }
 
 export async function findEvent(db: ReadDatabase, eventId: number): Promise<Event | undefined> {
-  const [event] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  const [event] = await db.select(eventColumns).from(events).where(eq(events.id, eventId)).limit(1);
   return event;
 }
 
