@@ -95,6 +95,21 @@ describe("events.list", () => {
     expect(page.items[0]?.title).toBe("Sunrise Yoga");
   });
 
+  it("lists the tags in use with their counts, for upcoming, past or all events", async () => {
+    const counted = (keep: (e: Event) => boolean) => {
+      const counts = new Map<string, number>();
+      for (const event of all.filter(keep))
+        for (const tag of event.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      return [...counts]
+        .map(([tag, count]) => ({ tag, count }))
+        .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+    };
+    expect(await client.events.tags.query()).toEqual(counted(upcoming));
+    expect(await client.events.tags.query({ when: "past" })).toEqual(counted((e) => !upcoming(e)));
+    expect(await client.events.tags.query({ when: "all" })).toEqual(counted(() => true));
+    expect(await client.events.tags.query()).toContainEqual({ tag: "tie", count: 5 });
+  });
+
   it("searches title, description and location, ignoring case", async () => {
     const search = async (text: string) =>
       (await client.events.list.query({ search: text, when: "all", limit: 100 })).items
@@ -287,6 +302,28 @@ describe("admin.stats and admin.auditLog", () => {
     expect(seen).toEqual(logs.map((l) => l.id));
     const refusal = await refusalOf(asAdmin.admin.auditLog.query({ cursor: "not-a-cursor" }));
     expect(refusal.code).toBe("BAD_REQUEST");
+  });
+
+  it("the audit log names the event, the person and who acted, even once the event is gone", async () => {
+    const [, p2] = people;
+    const gone = await createEvent(server.services, admin.id, { title: "Gone Gala" });
+    await server.services.commands.deleteEvent({
+      eventId: gone.id,
+      force: false,
+      actorId: admin.id,
+    });
+    const { items } = await asAdmin.admin.auditLog.query({ limit: 100 });
+    const cancelledByAdmin = items.find((l) => l.action === "cancelled");
+    expect(cancelledByAdmin).toMatchObject({
+      eventTitle: "Test event",
+      userName: p2?.email.split("@")[0],
+      actorName: "admin",
+    });
+    expect(items.find((l) => l.action === "event_deleted")).toMatchObject({
+      eventId: gone.id,
+      eventTitle: "Gone Gala",
+      actorName: "admin",
+    });
   });
 
   it("users.list searches by name or email and pages through everyone once", async () => {

@@ -12,8 +12,12 @@ export const routes: RouteDefinition[] = [
     path: "/",
     component: lazy(() => import("./pages/events-page.tsx")),
     // Data and code load in parallel (and the first data rides in one batch with auth.me).
-    preload: ({ location }) =>
-      void queryClient.prefetchInfiniteQuery(eventsListQuery(searchOf(location.search))),
+    preload: ({ location }) => {
+      const search = searchOf(location.search);
+      void queryClient.prefetchInfiniteQuery(eventsListQuery(search));
+      const when = search.when === "past" ? "past" : "upcoming";
+      void queryClient.prefetchQuery(api.events.tags.queryOptions({ when }));
+    },
   },
   {
     path: "/events/:id",

@@ -1,13 +1,13 @@
-import { createEffect, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/solid-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/solid-query";
+import { api } from "../lib/api.ts";
 import { useNow } from "../lib/clock.ts";
 import { useTextParam } from "../lib/text-param.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { EventCard } from "../components/event-card.tsx";
 import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
 import { eventsListQuery } from "./events-query.ts";
-import { knownTags, rememberTags } from "./known-tags.ts";
 import { ShowMore } from "../components/show-more.tsx";
 import { pageItems } from "../lib/pages.ts";
 
@@ -33,7 +33,18 @@ export default function EventsPage() {
     placeholderData: keepPreviousData,
   }));
   const items = () => pageItems(events.data);
-  createEffect(() => rememberTags(items().flatMap((event) => event.tags)));
+  // Every tag in use, from the server, so a shared link's tag is always offered.
+  const tags = useQuery(() => ({
+    ...api.events.tags.queryOptions({ when: when() }),
+    placeholderData: keepPreviousData,
+  }));
+  const tagOptions = () => {
+    const inUse = tags.data ?? [];
+    const selected = params.tag;
+    return selected && !inUse.some((entry) => entry.tag === selected)
+      ? [...inUse, { tag: selected, count: 0 }]
+      : inUse;
+  };
 
   const filtered = () => Boolean(params.q || params.tag || params.from || params.to);
   const clearFilters = () => {
@@ -67,7 +78,13 @@ export default function EventsPage() {
             onChange={(event) => setParams({ tag: event.currentTarget.value || undefined })}
           >
             <option value="">All tags</option>
-            <For each={knownTags(params.tag)}>{(tag) => <option value={tag}>{tag}</option>}</For>
+            <For each={tagOptions()}>
+              {(entry) => (
+                <option value={entry.tag}>
+                  {entry.tag} ({entry.count})
+                </option>
+              )}
+            </For>
           </select>
         </div>
         <fieldset class="date-range">

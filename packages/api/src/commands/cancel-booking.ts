@@ -41,6 +41,7 @@ export async function cancelBooking(
     eventId: booking.eventId,
     bookingId: booking.id,
     userId: booking.userId,
+    actorId: input.actorId,
     action: "cancelled",
     seats: booking.seats,
     availableAfter: event.availableSeats,

@@ -15,7 +15,11 @@ export async function deleteEvent(
   now: number,
 ): Promise<DeleteEventOutcome> {
   const [event] = await tx
-    .select({ capacity: events.capacity, availableSeats: events.availableSeats })
+    .select({
+      title: events.title,
+      capacity: events.capacity,
+      availableSeats: events.availableSeats,
+    })
     .from(events)
     .where(eq(events.id, input.eventId))
     .limit(1);
@@ -40,6 +44,7 @@ export async function deleteEvent(
       eventId: input.eventId,
       bookingId: booking.id,
       userId: booking.userId,
+      actorId: input.actorId,
       action: "cancelled" as const,
       seats: booking.seats,
       availableAfter: available,
@@ -50,10 +55,13 @@ export async function deleteEvent(
   entries.push({
     eventId: input.eventId,
     userId: input.actorId,
+    actorId: input.actorId,
     action: "event_deleted",
     seats: 0,
     availableAfter: 0,
     capacityAfter: 0,
+    // The audit log still names the event once it is gone.
+    detail: { eventTitle: event.title },
     createdAt: now,
   });
   const logs = await tx.insert(bookingLogs).values(entries).returning();

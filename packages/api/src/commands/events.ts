@@ -90,6 +90,7 @@ export async function updateEvent(
     .values({
       eventId: event.id,
       userId: input.actorId,
+      actorId: input.actorId,
       action: "capacity_changed",
       seats: event.capacity - current.capacity,
       availableAfter: event.availableSeats,

@@ -97,6 +97,7 @@ function prepare(db: AppDatabase) {
         eventId: p("eventId"),
         bookingId: p("bookingId"),
         userId: p("userId"),
+        actorId: p("actorId"),
         action: sql`${p("action")}`,
         seats: p("seats"),
         availableAfter: p("availableAfter"),

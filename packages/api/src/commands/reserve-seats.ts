@@ -53,6 +53,7 @@ export async function reserveSeats(
     eventId,
     bookingId: booking.id,
     userId,
+    actorId: userId,
     action: "booked",
     seats,
     availableAfter: taken.availableSeats,

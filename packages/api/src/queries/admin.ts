@@ -1,5 +1,12 @@
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
-import { bookingLogs, users, type ReadDatabase, type BookingLogAction } from "@boxoffice/db";
+import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import {
+  bookingLogs,
+  events,
+  users,
+  type BookingLogAction,
+  type ReadDatabase,
+} from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 import { InvalidCursorError, likePattern } from "./events.ts";
 
@@ -60,9 +67,23 @@ export async function listAuditLog(db: ReadDatabase, filter: AuditLogFilter) {
   if (filter.eventId !== undefined) conditions.push(eq(bookingLogs.eventId, filter.eventId));
   if (filter.userId !== undefined) conditions.push(eq(bookingLogs.userId, filter.userId));
   if (filter.action) conditions.push(eq(bookingLogs.action, filter.action));
+  const user = alias(users, "user");
+  const actor = alias(users, "actor");
   const rows = await db
-    .select()
+    .select({
+      ...getTableColumns(bookingLogs),
+      // A deleted event is named by the title its deletion row kept.
+      eventTitle: sql<string | null>`COALESCE(${events.title}, (
+        SELECT json_extract(gone.detail, '$.eventTitle') FROM ${bookingLogs} AS gone
+        WHERE gone.event_id = ${bookingLogs.eventId} AND gone.action = 'event_deleted'
+        LIMIT 1))`,
+      userName: user.name,
+      actorName: actor.name,
+    })
     .from(bookingLogs)
+    .leftJoin(events, eq(events.id, bookingLogs.eventId))
+    .leftJoin(user, eq(user.id, bookingLogs.userId))
+    .leftJoin(actor, eq(actor.id, bookingLogs.actorId))
     .where(and(...conditions))
     .orderBy(desc(bookingLogs.id))
     .limit(filter.limit + 1);

@@ -112,3 +112,22 @@ export class InvalidCursorError extends Error {
     this.name = "InvalidCursorError";
   }
 }
+
+/** Tags of the events a list would show (upcoming, past or all), most used first. */
+export async function listTags(
+  db: ReadDatabase,
+  filter: { when: "upcoming" | "past" | "all"; now: number },
+) {
+  const when =
+    filter.when === "upcoming"
+      ? sql`${events.startsAt} > ${filter.now}`
+      : filter.when === "past"
+        ? sql`${events.startsAt} <= ${filter.now}`
+        : sql`1`;
+  return db.all<{ tag: string; count: number }>(sql`
+    SELECT tag.value AS tag, COUNT(*) AS count
+    FROM ${events}, json_each(${events.tags}) AS tag
+    WHERE ${when}
+    GROUP BY tag.value
+    ORDER BY count DESC, tag.value`);
+}

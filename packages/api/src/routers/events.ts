@@ -13,12 +13,15 @@ import {
   timestamp,
   updateEventInput,
 } from "../inputs.ts";
-import { eventSorts, findEvent, listEvents } from "../queries/events.ts";
+import { eventSorts, findEvent, listEvents, listTags } from "../queries/events.ts";
 import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./guards.ts";
 import { lastEventId, streamChanges } from "./live.ts";
 import { isEventLog, seatChangeOf, type EventLog } from "../live/changes.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
+
+/** Which events a list shows, by start time. */
+const eventsWhen = z.enum(["upcoming", "past", "all"]).default("upcoming");
 
 /** New events start in the future (sample data and imports may hold past ones). */
 function startsInThePast() {
@@ -39,7 +42,7 @@ export const eventsRouter = {
           tags: tags.optional(),
           from: timestamp.optional(),
           to: timestamp.optional(),
-          when: z.enum(["upcoming", "past", "all"]).default("upcoming"),
+          when: eventsWhen,
           sort: z.enum(eventSorts).default("soonest"),
           cursor,
           limit: pageSize,
@@ -48,6 +51,13 @@ export const eventsRouter = {
     )
     .query(({ ctx, input }) =>
       withValidCursor(() => listEvents(ctx.services.db, { ...input, now: ctx.services.clock() })),
+    ),
+
+  /** Every tag in use with how many events carry it, for the tag filter. */
+  tags: publicProcedure
+    .input(z.object({ when: eventsWhen }).default({ when: "upcoming" }))
+    .query(({ ctx, input }) =>
+      listTags(ctx.services.db, { when: input.when, now: ctx.services.clock() }),
     ),
 
   /** Seat changes of the given events (or all), live; resumable with lastEventId. */

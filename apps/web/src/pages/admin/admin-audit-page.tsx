@@ -97,9 +97,8 @@ export default function AdminAuditPage() {
                     <th scope="col" class="numeric">
                       Booking
                     </th>
-                    <th scope="col" class="numeric">
-                      User
-                    </th>
+                    <th scope="col">Person</th>
+                    <th scope="col">By</th>
                     <th scope="col" class="numeric">
                       Seats
                     </th>
@@ -120,10 +119,21 @@ export default function AdminAuditPage() {
                           </span>
                         </td>
                         <td>
-                          <A href={`/events/${entry.eventId}`}>#{entry.eventId}</A>
+                          <Show when={entry.eventId} fallback="—">
+                            {(eventId) => (
+                              <A href={`/events/${eventId()}`}>
+                                {entry.eventTitle ?? `Event #${eventId()}`}
+                              </A>
+                            )}
+                          </Show>
                         </td>
                         <td class="numeric">{entry.bookingId ?? "—"}</td>
-                        <td class="numeric">{entry.userId ?? "—"}</td>
+                        <td>{entry.userName ?? "—"}</td>
+                        <td>
+                          {entry.actorId === null || entry.actorId === entry.userId
+                            ? "—"
+                            : (entry.actorName ?? "—")}
+                        </td>
                         <td class="numeric">{entry.seats}</td>
                         <td class="numeric">
                           {entry.availableAfter} / {entry.capacityAfter}
