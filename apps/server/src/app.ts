@@ -5,6 +5,7 @@ import sirv from "sirv";
 import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
 import { isReady } from "@boxoffice/db";
 import { csvEventId, serveBookingsCsv } from "./csv-download.ts";
+import { serveMetrics, type Metrics } from "./metrics.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { requestIdOf, requestInfoOf } from "./request-info.ts";
@@ -20,6 +21,8 @@ export interface AppOptions {
   env: Env;
   services: Services;
   logger: Logger;
+  /** Absent unless METRICS_TOKEN is set. */
+  metrics?: Metrics | undefined;
 }
 
 const json = (
@@ -57,7 +60,7 @@ function refuseMethod(
 }
 
 /** The HTTP side of the one port: tRPC, health, the CSV download and the web app. */
-export function createApp({ env, services, logger }: AppOptions): Server {
+export function createApp({ env, services, logger, metrics }: AppOptions): Server {
   const trustProxy = env.TRUST_PROXY;
   const requestIds = new WeakMap<IncomingMessage, string>();
 
@@ -132,6 +135,7 @@ export function createApp({ env, services, logger }: AppOptions): Server {
       if (!allowed.includes(req.method ?? "")) return refuseMethod(req, res, pathname, allowed);
       if (pathname.startsWith("/trpc/")) return await serveTrpc(req, res, url);
       if (pathname === "/healthz") return json(res, 200, { ok: true });
+      if (pathname === "/metrics") return await serveMetrics(req, res, metrics, env.METRICS_TOKEN);
       if (pathname === "/readyz") {
         const readiness = await isReady(services.db);
         return json(res, readiness.ready ? 200 : 503, readiness);

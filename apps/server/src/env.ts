@@ -69,6 +69,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       LIVE_POLL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
       /** Most procedure calls one HTTP request (or WebSocket message) may batch. */
       TRPC_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(defaultMaxBatch),
+      /** Turns on GET /metrics (Prometheus), for requests with `Authorization: Bearer <it>`. */
+      METRICS_TOKEN: z.string().min(16, "Use a token of at least 16 characters.").optional(),
       WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(defaultMaxBatch),
       WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
       /** Behind a reverse proxy: believe X-Forwarded-For, -Host and -Proto. */

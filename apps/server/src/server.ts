@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openServices, type OwnedServices } from "@boxoffice/api";
 import { createApp } from "./app.ts";
+import { createMetrics } from "./metrics.ts";
 import { attachWebSocket } from "./websocket.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
@@ -18,8 +19,10 @@ export interface RunningServer {
 
 /** Opens the services, starts the app on env.HOST:env.PORT (0 = any free port). */
 export async function startServer(env: Env, logger: Logger): Promise<RunningServer> {
-  const services = await openServices(servicesConfigOf(env, logger));
-  const server = createApp({ env, services, logger });
+  // Measuring costs a little on every call: only when someone can read the figures.
+  const metrics = env.METRICS_TOKEN ? createMetrics() : undefined;
+  const services = await openServices(servicesConfigOf(env, logger, metrics));
+  const server = createApp({ env, services, logger, metrics });
   const websocket = attachWebSocket({
     server,
     services,
@@ -28,6 +31,10 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS,
     maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
     maxBatchSize: env.TRPC_MAX_BATCH,
+  });
+  metrics?.watch({
+    writerQueue: () => services.database.writer.queued(),
+    webSockets: () => websocket.wss.clients.size,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

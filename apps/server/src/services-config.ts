@@ -1,10 +1,13 @@
 import type { ServicesConfig } from "@boxoffice/api";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
 
 /** The services' settings as env gives them: one mapping for the server and the scripts. */
-export function servicesConfigOf(env: Env, logger: Logger): ServicesConfig {
+export function servicesConfigOf(env: Env, logger: Logger, metrics?: Metrics): ServicesConfig {
   return {
+    writer: { observer: metrics?.writerObserver },
+    instruments: metrics?.instruments,
     database: {
       url: env.DATABASE_URL,
       authToken: env.DATABASE_AUTH_TOKEN,

@@ -12,6 +12,7 @@ export {
 export type { OwnedServices, Services } from "./services/services.ts";
 export { openServices, type ServicesConfig } from "./services/open-services.ts";
 export type { TransportLogger } from "./live/redis-transport.ts";
+export type { Instruments } from "./services/instruments.ts";
 export { bookingsCsvFor } from "./routers/bookings-csv.ts";
 export type { BookingFailureCode } from "./commands/index.ts";
 

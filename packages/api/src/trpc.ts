@@ -50,11 +50,20 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** Every call is timed and counted by outcome (see Instruments). */
+const measuredProcedure = t.procedure.use(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const outcome = result.ok ? "ok" : result.error.code;
+  ctx.services.instruments.procedure(path, type, outcome, (performance.now() - started) / 1000);
+  return result;
+});
+
 /**
  * Mutations from a cross-site page are refused before anything else runs, and so is text
  * with control characters in any field of any procedure (the one place that rule lives).
  */
-export const publicProcedure = t.procedure.use(async ({ ctx, type, next, getRawInput }) => {
+export const publicProcedure = measuredProcedure.use(async ({ ctx, type, next, getRawInput }) => {
   if (type === "mutation" && !ctx.sameOrigin) {
     throw new TRPCError({
       code: "FORBIDDEN",

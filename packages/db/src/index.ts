@@ -13,6 +13,7 @@ export {
   DatabaseBusyError,
   WriterClosedError,
   type Writer,
+  type WriterObserver,
   type WriterOptions,
   type WriteWork,
 } from "./writer.ts";

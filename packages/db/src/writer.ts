@@ -13,6 +13,13 @@ export interface Writer {
   run<T>(work: WriteWork<T>): Promise<T>;
   /** Commits what is queued, then refuses new work. */
   close(): Promise<void>;
+  /** Jobs waiting for a transaction (not counting the batch being committed). */
+  queued(): number;
+}
+
+/** Told about every committed batch, e.g. by the server's metrics. */
+export interface WriterObserver {
+  batchCommitted(jobs: number, transactionMs: number): void;
 }
 
 export interface WriterOptions {
@@ -20,6 +27,7 @@ export interface WriterOptions {
   maxBatch?: number;
   /** How long to keep retrying BEGIN while another process holds the write lock. */
   busyTimeoutMs?: number;
+  observer?: WriterObserver | undefined;
 }
 
 interface Job {
@@ -93,6 +101,7 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
   }
 
   async function commitBatch(batch: Job[]) {
+    const started = performance.now();
     let tx: AppDatabase;
     try {
       tx = await begin();
@@ -123,6 +132,7 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
       for (const job of batch) job.reject(error);
       return;
     }
+    options.observer?.batchCommitted(batch.length, performance.now() - started);
     for (const [index, job] of batch.entries()) job.resolve(values[index]);
   }
 
@@ -138,5 +148,6 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
       closed = true;
       while (draining) await draining;
     },
+    queued: () => queue.length,
   };
 }

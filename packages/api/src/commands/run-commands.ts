@@ -1,4 +1,5 @@
 import type { BookingLog, Writer } from "@boxoffice/db";
+import type { Instruments } from "../services/instruments.ts";
 import type { Clock } from "./clock.ts";
 import {
   commandDefinitions,
@@ -23,7 +24,12 @@ export interface CommitListener {
  * and only then are its booking_logs rows handed to the feed. Publishing is the runner's
  * job, so no caller can forget it and no command can publish before its commit.
  */
-export function createCommands(writer: Writer, feed: CommitListener, clock: Clock): Commands {
+export function createCommands(
+  writer: Writer,
+  feed: CommitListener,
+  clock: Clock,
+  instruments?: Pick<Instruments, "command">,
+): Commands {
   const bind = <Name extends CommandName>(name: Name) => {
     const definition = commandDefinitions[name] as (
       tx: Parameters<Parameters<Writer["run"]>[0]>[0],
@@ -34,6 +40,7 @@ export function createCommands(writer: Writer, feed: CommitListener, clock: Cloc
       // The clock is read inside the job, so `now` is when the command really ran.
       const outcome = await writer.run((tx) => definition(tx, input, clock()));
       if (outcome.ok && outcome.logs.length > 0) feed.committed(outcome.logs);
+      instruments?.command(name, outcome.ok ? "ok" : outcome.failure.code);
       return outcome;
     };
   };

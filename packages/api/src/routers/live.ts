@@ -50,6 +50,8 @@ export async function* streamChanges<Accepted extends BookingLog, T>(options: {
   stillAllowed?: () => Promise<boolean>;
 }) {
   const release = takeSubscriptionSlot(options.ctx);
+  const { instruments } = options.ctx.services;
+  instruments.subscriptions(1);
   const live = feedIterator(options.ctx.services.feed, options.accept, options.signal);
   try {
     const allowed = async () => {
@@ -64,6 +66,7 @@ export async function* streamChanges<Accepted extends BookingLog, T>(options: {
     let last = options.lastEventId ? Number(options.lastEventId) : 0;
     if (options.lastEventId) {
       for await (const log of replayLogs(options.ctx.services.db, last, options.replayWhere)) {
+        instruments.replayed(1);
         if (!options.accept(log)) continue;
         await allowed();
         yield tracked(String(log.id), options.toData(log));
@@ -79,5 +82,6 @@ export async function* streamChanges<Accepted extends BookingLog, T>(options: {
   } finally {
     await live.return?.();
     release();
+    instruments.subscriptions(-1);
   }
 }

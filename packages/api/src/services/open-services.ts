@@ -3,6 +3,7 @@ import { openDatabase, type DatabaseConfig, type WriterOptions } from "@boxoffic
 import { createCommands, systemClock, type Clock, type Commands } from "../commands/index.ts";
 import { createChangeFeed } from "../live/change-feed.ts";
 import { createRedisTransport, type TransportLogger } from "../live/redis-transport.ts";
+import { unmeasured, type Instruments } from "./instruments.ts";
 import type { OwnedServices } from "./services.ts";
 
 /** Everything the services are built from; the server reads it from env, tests write it. */
@@ -20,6 +21,7 @@ export interface ServicesConfig {
   /** For events created without a zone; the server's own zone when unset. */
   defaultTimezone?: string | undefined;
   clock?: Clock;
+  instruments?: Instruments;
 }
 
 /**
@@ -34,7 +36,8 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
     ? createRedisTransport(config.redisUrl, config.logger)
     : undefined;
   const feed = createChangeFeed(database.db, { transport, pollMs: config.livePollMs });
-  const commands = createCommands(database.writer, feed, clock);
+  const instruments = config.instruments ?? unmeasured;
+  const commands = createCommands(database.writer, feed, clock, instruments);
   await foldPendingSearchText(commands);
   let closing: Promise<void> | undefined;
   return {
@@ -47,6 +50,7 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
     allowedOrigins: config.allowedOrigins ?? [],
     defaultTimezone:
       config.defaultTimezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC",
+    instruments,
     database,
     close() {
       closing ??= (async () => {

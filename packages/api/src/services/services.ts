@@ -2,6 +2,7 @@ import type { AuthRateLimits } from "@boxoffice/auth";
 import type { Database, ReadDatabase } from "@boxoffice/db";
 import type { Clock, Commands } from "../commands/index.ts";
 import type { LiveFeed } from "../live/change-feed.ts";
+import type { Instruments } from "./instruments.ts";
 
 /**
  * What a request may use, one set per process. Reads go through `db`, which cannot write;
@@ -20,6 +21,8 @@ export interface Services {
   allowedOrigins: string[];
   /** The time zone of an event created without one (IANA name). */
   defaultTimezone: string;
+  /** Where calls, commands and subscriptions are reported (metrics). */
+  instruments: Instruments;
 }
 
 /** The services as their owner (the server, a script, a test) holds them. */
