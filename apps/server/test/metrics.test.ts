@@ -41,7 +41,11 @@ describe("GET /metrics", () => {
     const guest = await server.addUser("guest@metrics.test");
     const event = await createEvent(server.services, admin.id, { capacity: 1 });
     const client = clientFor(server.url, guest.token);
-    await client.bookings.create.mutate({ eventId: event.id, seats: 1, idempotencyKey: "metrics-1" });
+    await client.bookings.create.mutate({
+      eventId: event.id,
+      seats: 1,
+      idempotencyKey: "metrics-1",
+    });
     const refused = await refusalOf(
       client.bookings.create.mutate({ eventId: event.id, seats: 1, idempotencyKey: "metrics-2" }),
     );
