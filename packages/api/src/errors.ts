@@ -33,9 +33,21 @@ const codes: Record<BookingFailureCode, TRPC_ERROR_CODE_KEY> = {
   INVALID_DATES: "BAD_REQUEST",
   LAST_ADMIN: "CONFLICT",
   EMAIL_TAKEN: "CONFLICT",
+  UNKNOWN_TICKET: "NOT_FOUND",
+  WRONG_EVENT: "CONFLICT",
+  VOIDED: "CONFLICT",
+  ALREADY_CHECKED_IN: "CONFLICT",
+  NOT_CHECKED_IN: "CONFLICT",
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** `19:42 on 28 Nov` in the event's own time zone. */
+function timeIn(ms: number, timeZone: string): string {
+  const part = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone, ...options }).format(ms);
+  return `${part({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" })} on ${part({ day: "numeric", month: "short" })}`;
+}
 
 /** A message a person can act on, for each way the core refuses. */
 export function describeFailure(failure: BookingFailure): string {
@@ -74,6 +86,18 @@ export function describeFailure(failure: BookingFailure): string {
       return "This is the last admin; promote someone else before demoting them.";
     case "EMAIL_TAKEN":
       return "An account with this email already exists. Sign in instead.";
+    case "UNKNOWN_TICKET":
+      return "Not a ticket: no ticket has this code, or the QR code was not issued by this Boxoffice (or was altered).";
+    case "WRONG_EVENT":
+      return failure.ticketEventTitle === null
+        ? "This ticket is for another event."
+        : `This ticket is for another event: ${failure.ticketEventTitle}.`;
+    case "VOIDED":
+      return `Void ticket: ${failure.ticket.holderName}'s booking ${failure.ticket.reference} was cancelled, so seat ${failure.ticket.seat} is no longer valid.`;
+    case "ALREADY_CHECKED_IN":
+      return `Already checked in: ${failure.ticket.holderName}, seat ${failure.ticket.seat}, was let in at ${timeIn(failure.checkedInAt, failure.timezone)}${failure.checkedInBy ? ` by ${failure.checkedInBy}` : ""}.`;
+    case "NOT_CHECKED_IN":
+      return "This ticket is not checked in, so there is nothing to undo.";
   }
 }
 

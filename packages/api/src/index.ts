@@ -11,10 +11,11 @@ export {
 } from "./context.ts";
 export type { OwnedServices, Services } from "./services/services.ts";
 export { openServices, type ServicesConfig } from "./services/open-services.ts";
+export type { TicketKeyConfig, TicketKeys } from "./services/ticket-keys.ts";
 export type { TransportLogger } from "./live/redis-transport.ts";
 export type { Instruments } from "./services/instruments.ts";
 export { bookingsCsvFor } from "./routers/bookings-csv.ts";
-export type { BookingFailureCode } from "./commands/index.ts";
+export type { BookingFailure, BookingFailureCode } from "./commands/index.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,6 +1,7 @@
 import { adminRouter } from "./routers/admin.ts";
 import { authRouter } from "./routers/auth.ts";
 import { bookingsRouter } from "./routers/bookings.ts";
+import { checkinRouter } from "./routers/checkin.ts";
 import { eventsRouter } from "./routers/events.ts";
 import { router } from "./trpc.ts";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   events: eventsRouter,
   bookings: bookingsRouter,
   admin: adminRouter,
+  checkin: checkinRouter,
 });
 
 export type AppRouter = typeof appRouter;

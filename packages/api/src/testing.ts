@@ -23,7 +23,7 @@ export async function openTestServices(
     clock?: Clock;
     livePollMs?: number;
     redisUrl?: string;
-  } & Partial<Pick<ServicesConfig, "rateLimits">> = {},
+  } & Partial<Pick<ServicesConfig, "rateLimits" | "tickets">> = {},
 ): Promise<TestServices> {
   const file = testDatabaseFile(options.driver);
   const services = await openServices({
@@ -32,6 +32,7 @@ export async function openTestServices(
     livePollMs: options.livePollMs ?? 0,
     redisUrl: options.redisUrl,
     clock: options.clock,
+    tickets: options.tickets,
     rateLimits: options.rateLimits ?? {
       loginPerIp: unlimited,
       loginPerAccount: unlimited,

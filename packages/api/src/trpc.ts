@@ -41,6 +41,8 @@ const t = initTRPC.context<Context>().create({
         zodError: cause instanceof ZodError ? flattenIssues(cause) : null,
         /** The booking core's reason code (SOLD_OUT, …) for clients to switch on. */
         reason: cause instanceof BookingRefusal ? cause.failure.code : null,
+        /** The whole refusal, with its details (who let a ticket in, and when). */
+        refusal: cause instanceof BookingRefusal ? cause.failure : null,
         retryAfterSeconds: cause instanceof RateLimited ? cause.retryAfterSeconds : null,
       },
     };

@@ -33,3 +33,19 @@ export {
   type RateLimitResult,
   type RateLimitRule,
 } from "./rate-limit.ts";
+export {
+  generateTicketSigningKey,
+  parseTicketPublicKey,
+  parseTicketSigningKey,
+  parseTicketToken,
+  signTicket,
+  ticketKeyIdOf,
+  ticketPublicJwk,
+  ticketTokenLength,
+  verifyTicketToken,
+  type ParsedTicketToken,
+  type TicketClaims,
+  type TicketPublicJwk,
+  type TicketSigner,
+  type TicketVerifiers,
+} from "./ticket-token.ts";

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { bookings, type AppDatabase, type Booking } from "@boxoffice/db";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
 import { preparedFor } from "./prepared.ts";
+import { afterBookingCancelled } from "./booking-cancelled.ts";
 
 export interface CancelBookingInput {
   bookingId: number;
@@ -36,6 +37,7 @@ export async function cancelBooking(
   });
   // Bookings are deleted with their event, so a booking without one cannot exist.
   if (!event) throw new Error(`Booking ${booking.id} has no event ${booking.eventId}`);
+  await afterBookingCancelled(tx, booking, { byOrganiser: false }, now);
 
   const logs = await statements.insertLog.all({
     eventId: booking.eventId,

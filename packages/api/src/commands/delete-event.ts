@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { bookingLogs, bookings, events, type AppDatabase, type Booking } from "@boxoffice/db";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
+import { afterBookingCancelled } from "./booking-cancelled.ts";
 
 export type DeleteEventOutcome = Outcome<{ cancelledBookings: Booking[] }>;
 
@@ -36,6 +37,9 @@ export async function deleteEvent(
     .set({ status: "cancelled", cancelledAt: now })
     .where(confirmed)
     .returning();
+  for (const booking of cancelledBookings) {
+    await afterBookingCancelled(tx, booking, { byOrganiser: true }, now);
+  }
 
   let available = event.availableSeats;
   const entries: (typeof bookingLogs.$inferInsert)[] = cancelledBookings.map((booking) => {

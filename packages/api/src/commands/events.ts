@@ -95,6 +95,7 @@ export async function updateEvent(
       seats: event.capacity - current.capacity,
       availableAfter: event.availableSeats,
       capacityAfter: event.capacity,
+      checkedInAfter: event.checkedIn,
       createdAt: now,
     })
     .returning();

@@ -14,7 +14,14 @@ export {
   type EventFields,
   type UpdateEventOutcome,
 } from "./events.ts";
-export type { BookingFailure, BookingFailureCode, Outcome } from "./outcome.ts";
+export type {
+  BookingFailure,
+  BookingFailureCode,
+  CheckInFailure,
+  Outcome,
+  RefusedTicket,
+} from "./outcome.ts";
+export type { CheckInOutcome, EventCounts, TicketAtDoor } from "./check-in.ts";
 export type { ReserveSeatsInput, ReserveSeatsOutcome } from "./reserve-seats.ts";
 export type { Role, SetRoleOutcome } from "./roles.ts";
 export { checkInvariant, type InvariantViolation } from "../queries/check-invariant.ts";

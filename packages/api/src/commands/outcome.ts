@@ -19,7 +19,32 @@ export type BookingFailure =
   | { code: "INVALID_DATES" }
   | { code: "LAST_ADMIN" }
   | { code: "HAS_BOOKINGS"; confirmedBookings: number }
-  | { code: "EMAIL_TAKEN" };
+  | { code: "EMAIL_TAKEN" }
+  | CheckInFailure;
+
+/** Why a ticket is not let in (or a check-in not undone); each names what the door needs. */
+export type CheckInFailure =
+  | { code: "UNKNOWN_TICKET" }
+  | { code: "WRONG_EVENT"; ticketEventTitle: string | null }
+  | { code: "VOIDED"; ticket: RefusedTicket; voidedAt: number | null }
+  | {
+      code: "ALREADY_CHECKED_IN";
+      ticket: RefusedTicket;
+      checkedInAt: number;
+      /** The name of whoever let it in. */
+      checkedInBy: string | null;
+      /** The event's time zone, to say when in local time. */
+      timezone: string;
+    }
+  | { code: "NOT_CHECKED_IN" };
+
+/** The ticket a door refused, so the person at the door can tell who is in front of them. */
+export interface RefusedTicket {
+  id: number;
+  seat: number;
+  holderName: string;
+  reference: string;
+}
 
 export type BookingFailureCode = BookingFailure["code"];
 

@@ -102,6 +102,8 @@ function prepare(db: AppDatabase) {
         seats: p("seats"),
         availableAfter: p("availableAfter"),
         capacityAfter: p("capacityAfter"),
+        // Read as the row is written, so every change carries the event's current count.
+        checkedInAfter: sql`COALESCE((SELECT ${events.checkedIn} FROM ${events} WHERE ${events.id} = ${p("eventId")}), 0)`,
         createdAt: p("now"),
       })
       .returning()

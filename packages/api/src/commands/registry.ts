@@ -1,5 +1,8 @@
 import type { AppDatabase } from "@boxoffice/db";
 import { changePassword, registerUser } from "./accounts.ts";
+import { checkIn, undoCheckIn } from "./check-in.ts";
+import { addEventStaff, removeEventStaff } from "./event-staff.ts";
+import { adoptSigningKey } from "./signing-keys.ts";
 import { cancelBooking } from "./cancel-booking.ts";
 import { deleteEvent } from "./delete-event.ts";
 import { createEvent, foldSearchText, updateEvent } from "./events.ts";
@@ -32,6 +35,11 @@ export const commandDefinitions = {
   startSession,
   endSession,
   extendSession,
+  checkIn,
+  undoCheckIn,
+  addEventStaff,
+  removeEventStaff,
+  adoptSigningKey,
 } satisfies Record<string, CommandDefinition>;
 
 export type CommandName = keyof typeof commandDefinitions;

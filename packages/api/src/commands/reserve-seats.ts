@@ -1,6 +1,7 @@
 import type { AppDatabase, Booking } from "@boxoffice/db";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
 import { withUniqueReference } from "./booking-reference.ts";
+import { afterBookingConfirmed } from "./booking-confirmed.ts";
 import { preparedFor } from "./prepared.ts";
 
 export interface ReserveSeatsInput {
@@ -49,6 +50,7 @@ export async function reserveSeats(
     statements.insertBooking.all({ eventId, userId, seats, key, reference, now }),
   );
   if (!booking) throw new Error("INSERT … RETURNING gave no booking row");
+  const confirmedLogs = await afterBookingConfirmed(tx, booking, now);
   const logs = await statements.insertLog.all({
     eventId,
     bookingId: booking.id,
@@ -60,7 +62,7 @@ export async function reserveSeats(
     capacityAfter: taken.capacity,
     now,
   });
-  return succeed({ booking, replayed: false }, logs);
+  return succeed({ booking, replayed: false }, [...logs, ...confirmedLogs]);
 }
 
 /** The guarded UPDATE took nothing; say why, in the order a person would want to know. */

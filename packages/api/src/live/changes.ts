@@ -11,6 +11,8 @@ export function seatChangeOf(log: EventLog) {
     eventId: log.eventId,
     availableSeats: log.availableAfter,
     capacity: log.capacityAfter,
+    /** Tickets of the event let in so far (moves with every check-in and undo). */
+    checkedIn: log.checkedInAfter,
     deleted: log.action === "event_deleted",
   };
 }

@@ -49,3 +49,8 @@ export async function isCurrentPassword(
     .where(eq(users.id, userId));
   return row !== undefined && (await verifyPassword(row.passwordHash, password));
 }
+
+export async function findUserName(db: ReadDatabase, userId: number): Promise<string | undefined> {
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return row?.name;
+}

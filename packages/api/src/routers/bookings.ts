@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { bookingLogs } from "@boxoffice/db";
 import { unwrap } from "../errors.ts";
-import { canSeeBooking } from "../permissions.ts";
+import { canManageEvent, canSeeBooking } from "../permissions.ts";
 import { cursor, id, idempotencyKey, pageSize } from "../inputs.ts";
 import { findBooking, listBookingsOfEvent, listBookingsOfUser } from "../queries/bookings.ts";
 import { findEvent } from "../queries/events.ts";
@@ -11,6 +11,7 @@ import { enforceRateLimit, userProcedure } from "../trpc.ts";
 import { isSessionLive } from "../queries/sessions.ts";
 import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./guards.ts";
+import { bookingTickets } from "./booking-tickets.ts";
 import { lastEventId, streamChanges } from "./live.ts";
 import { bookingChangeOf, isEventLog, type EventLog } from "../live/changes.ts";
 
@@ -80,6 +81,18 @@ export const bookingsRouter = {
         stillAllowed: () => isSessionLive(ctx.services.db, sessionId, ctx.services.clock()),
       });
     }),
+
+  /**
+   * A booking's tickets, each with the signed token its QR code shows (void tickets have
+   * none): the holder, an admin, or the event's organiser.
+   */
+  tickets: userProcedure.input(z.object({ bookingId: id })).query(async ({ ctx, input }) => {
+    const booking = await findBooking(ctx.services.db, input.bookingId);
+    const event = booking && (await findEvent(ctx.services.db, booking.eventId));
+    if (!booking || !event) throw notYours();
+    if (!canSeeBooking(ctx.user, booking) && !canManageEvent(ctx.user, event)) throw notYours();
+    return bookingTickets(ctx.services, booking, event);
+  }),
 
   /** Who booked: admins and the event's creator. */
   forEvent: userProcedure

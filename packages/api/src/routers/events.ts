@@ -16,6 +16,7 @@ import {
 import { eventSorts, findEvent, listEvents, listTags } from "../queries/events.ts";
 import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./guards.ts";
+import { eventStaffRouter } from "./event-staff.ts";
 import { lastEventId, streamChanges } from "./live.ts";
 import { isEventLog, seatChangeOf, type EventLog } from "../live/changes.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
@@ -126,4 +127,7 @@ export const eventsRouter = {
       );
       return { id: input.id, cancelledBookings: cancelledBookings.length };
     }),
+
+  /** Door staff of an event: add, remove, list (admins and the event's creator). */
+  staff: eventStaffRouter,
 } satisfies TRPCRouterRecord;

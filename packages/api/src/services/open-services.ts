@@ -5,6 +5,7 @@ import { createChangeFeed } from "../live/change-feed.ts";
 import { createRedisTransport, type TransportLogger } from "../live/redis-transport.ts";
 import { unmeasured, type Instruments } from "./instruments.ts";
 import type { OwnedServices } from "./services.ts";
+import { loadTicketKeys, type TicketKeyConfig } from "./ticket-keys.ts";
 
 /** Everything the services are built from; the server reads it from env, tests write it. */
 export interface ServicesConfig {
@@ -20,6 +21,8 @@ export interface ServicesConfig {
   allowedOrigins?: string[];
   /** For events created without a zone; the server's own zone when unset. */
   defaultTimezone?: string | undefined;
+  /** Ticket signing keys; none = a development key kept in the database. */
+  tickets?: TicketKeyConfig;
   clock?: Clock;
   instruments?: Instruments;
 }
@@ -39,10 +42,21 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
   const instruments = config.instruments ?? unmeasured;
   const commands = createCommands(database.writer, feed, clock, instruments);
   await foldPendingSearchText(commands);
+  const tickets = await loadTicketKeys(config.tickets ?? {}, {
+    commands,
+    db: database.db,
+    logger: config.logger,
+  }).catch(async (error: unknown) => {
+    await database.writer.close();
+    await feed.close();
+    await database.close();
+    throw error;
+  });
   let closing: Promise<void> | undefined;
   return {
     db: database.db,
     commands,
+    tickets,
     feed,
     limits: createAuthRateLimits(config.rateLimits),
     clock,

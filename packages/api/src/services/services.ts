@@ -3,6 +3,7 @@ import type { Database, ReadDatabase } from "@boxoffice/db";
 import type { Clock, Commands } from "../commands/index.ts";
 import type { LiveFeed } from "../live/change-feed.ts";
 import type { Instruments } from "./instruments.ts";
+import type { TicketKeys } from "./ticket-keys.ts";
 
 /**
  * What a request may use, one set per process. Reads go through `db`, which cannot write;
@@ -11,6 +12,8 @@ import type { Instruments } from "./instruments.ts";
 export interface Services {
   db: ReadDatabase;
   commands: Commands;
+  /** Signs ticket tokens as tickets are read; verifies what doors scan. */
+  tickets: TicketKeys;
   /** Committed booking_logs rows, in order, for live subscriptions. */
   feed: LiveFeed;
   limits: AuthRateLimits;

@@ -89,6 +89,38 @@ describe("every command publishes its changes", () => {
       return t.commands.extendSession({ sessionId: "b".repeat(64) });
     },
     endSession: async () => t.commands.endSession({ sessionId: "a".repeat(64) }),
+    checkIn: async () => {
+      const booking = await newBooking((await newEvent()).id);
+      return t.commands.checkIn({
+        eventId: booking.eventId,
+        ticket: { reference: booking.reference },
+        actorId: admin.id,
+      });
+    },
+    undoCheckIn: async () => {
+      const booking = await newBooking((await newEvent()).id);
+      const { ticket } = unwrap(
+        await t.commands.checkIn({
+          eventId: booking.eventId,
+          ticket: { reference: booking.reference },
+          actorId: admin.id,
+        }),
+      );
+      return t.commands.undoCheckIn({ ticketId: ticket.id, actorId: admin.id });
+    },
+    addEventStaff: async () =>
+      t.commands.addEventStaff({
+        eventId: (await newEvent()).id,
+        userId: user.id,
+        addedBy: admin.id,
+      }),
+    removeEventStaff: async () => {
+      const event = await newEvent();
+      await t.commands.addEventStaff({ eventId: event.id, userId: user.id, addedBy: admin.id });
+      return t.commands.removeEventStaff({ eventId: event.id, userId: user.id });
+    },
+    adoptSigningKey: async () =>
+      t.commands.adoptSigningKey({ id: "0123456789abcdef", publicKey: "x", privateKey: "y" }),
   };
 
   /** Commands whose changes nobody watches live: they write no booking_logs rows. */
@@ -101,6 +133,9 @@ describe("every command publishes its changes", () => {
     "startSession",
     "extendSession",
     "endSession",
+    "addEventStaff",
+    "removeEventStaff",
+    "adoptSigningKey",
   ]);
 
   it.each(Object.keys(commandDefinitions) as CommandName[])("%s", async (name) => {
