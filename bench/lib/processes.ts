@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../apps/server/test/support/free-port.ts";
+import { generateTicketSigningKey } from "@boxoffice/auth";
 import { ownChild, tempDir } from "./cleanup.ts";
 
 export { freePort };
@@ -134,6 +135,9 @@ export interface BoxofficeProcess extends NodeProcess {
   profileDir: string | null;
 }
 
+/** Production requires a ticket signing key; one per benchmark run. */
+const benchTicketKey = generateTicketSigningKey().privateKey;
+
 /** How to run the production server as `pnpm start:server` does, for `spawn`. */
 export function boxofficeCommand(options: {
   databaseUrl: string;
@@ -152,6 +156,7 @@ export function boxofficeCommand(options: {
       ...cleanEnv(),
       NODE_ENV: "production",
       DATABASE_URL: options.databaseUrl,
+      TICKET_SIGNING_KEY: benchTicketKey,
       DATABASE_DRIVER: benchDriver,
       LOG_LEVEL: "warn",
       HOST: "127.0.0.1",

@@ -6,6 +6,7 @@ import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
 import { isReady } from "@boxoffice/db";
 import { csvEventId, serveBookingsCsv } from "./csv-download.ts";
 import { serveMetrics, type Metrics } from "./metrics.ts";
+import { servePublicKeys } from "./public-keys.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { requestIdOf, requestInfoOf } from "./request-info.ts";
@@ -139,6 +140,12 @@ export function createApp({ env, services, logger, metrics }: AppOptions): Serve
       if (pathname === "/readyz") {
         const readiness = await isReady(services.db);
         return json(res, readiness.ready ? 200 : 503, readiness);
+      }
+      if (
+        pathname === "/api/tickets/public-key" &&
+        (req.method === "GET" || req.method === "HEAD")
+      ) {
+        return servePublicKeys(req, res, services.tickets.jwks);
       }
       const csvEvent = csvEventId(pathname);
       if (csvEvent !== null && (req.method === "GET" || req.method === "HEAD")) {

@@ -2,6 +2,7 @@ import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { fileURLToPath } from "node:url";
 import { defaultDatabaseUrl } from "@boxoffice/db";
+import { parseTicketPublicKey, parseTicketSigningKey } from "@boxoffice/auth";
 import { defaultMaxBatch } from "./request-limits.ts";
 
 /** apps/web/dist beside this app, where `pnpm build` puts the web app. */
@@ -79,6 +80,28 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       RATE_LIMIT_LOGIN_PER_ACCOUNT: rateRule("10/300"),
       RATE_LIMIT_REGISTER_PER_IP: rateRule("10/3600"),
       RATE_LIMIT_BOOKINGS_PER_USER: rateRule("60/60"),
+      /** Ed25519 private key tickets are signed with: PKCS#8 PEM, or base64 DER on one line. */
+      TICKET_SIGNING_KEY: z
+        .string()
+        .refine(
+          parses(parseTicketSigningKey),
+          "Use an Ed25519 private key: PKCS#8 PEM, or its base64 DER on one line (`pnpm tickets:keygen` prints one).",
+        )
+        .optional(),
+      /** Comma-separated public keys of earlier signing keys (base64url, as the JWK's x). */
+      TICKET_PREVIOUS_PUBLIC_KEYS: z
+        .string()
+        .default("")
+        .transform((value) =>
+          value
+            .split(",")
+            .map((key) => key.trim())
+            .filter(Boolean),
+        )
+        .refine(
+          (keys) => keys.every(parses(parseTicketPublicKey)),
+          "List Ed25519 public keys (base64url, the x of a JWK), separated by commas.",
+        ),
     },
     runtimeEnv: source,
     emptyStringAsUndefined: true,
@@ -94,6 +117,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
         "Invalid environment:\n  SEED_SAMPLE_DATA: sample accounts are never created in production.",
       );
     }
+    if (!env.TICKET_SIGNING_KEY) {
+      throw new EnvError(
+        "Invalid environment:\n  TICKET_SIGNING_KEY: set it in production (an Ed25519 private key; `pnpm tickets:keygen` makes one), so tickets stay valid across restarts and instances.",
+      );
+    }
     if (!source.DATABASE_URL) {
       throw new EnvError(
         "Invalid environment:\n  DATABASE_URL: set it explicitly in production (where the data lives).",
@@ -104,6 +132,16 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
 }
 
 export type Env = ReturnType<typeof readEnv>;
+
+/** Whether `parse` accepts a value (parse functions throw a message when they do not). */
+const parses = (parse: (text: string) => unknown) => (value: string) => {
+  try {
+    parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 function isTimeZone(name: string): boolean {
   try {

@@ -19,6 +19,10 @@ export function servicesConfigOf(env: Env, logger: Logger, metrics?: Metrics): S
     secureCookies: env.NODE_ENV === "production",
     allowedOrigins: env.ALLOWED_ORIGINS,
     defaultTimezone: env.DEFAULT_TIMEZONE,
+    tickets: {
+      signingKey: env.TICKET_SIGNING_KEY,
+      previousPublicKeys: env.TICKET_PREVIOUS_PUBLIC_KEYS,
+    },
     rateLimits: {
       loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
       loginPerAccount: env.RATE_LIMIT_LOGIN_PER_ACCOUNT,

@@ -1,14 +1,18 @@
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInAs } from "@boxoffice/api/testing";
+import { eq } from "drizzle-orm";
+import { signInAs, unwrap } from "@boxoffice/api/testing";
 import { appRouter } from "@boxoffice/api";
-import type { Event } from "@boxoffice/db";
+import { tickets, type Event } from "@boxoffice/db";
 import { startTestServer, testPassword, type TestServer, type TestUser } from "./harness.ts";
 import { book, createEvent } from "./support/fixtures.ts";
 import { bearer, clientFor, type Client } from "./support/trpc-http.ts";
 
-/** Who is asking. `creator` is a plain user who created `world.event` (not an admin). */
-const actors = ["anonymous", "user", "another", "creator", "admin"] as const;
+/**
+ * Who is asking. `creator` is a plain user who created `world.event` (not an admin); `staff`
+ * is door staff of `world.event`, `otherStaff` door staff of another event only.
+ */
+const actors = ["anonymous", "user", "another", "creator", "admin", "staff", "otherStaff"] as const;
 type Actor = (typeof actors)[number];
 type Account = Exclude<Actor, "anonymous">;
 
@@ -29,14 +33,18 @@ interface World {
   freshEvent(): Promise<Event>;
   /** Another booking of `user` on `event` (each cancel needs its own). */
   freshBooking(): Promise<{ id: number }>;
+  /** The QR token of a ticket of `event` not yet checked in (each scan needs its own). */
+  freshTicketToken(): Promise<string>;
+  /** A ticket of `event` that is checked in (each undo needs its own). */
+  checkedInTicket(): Promise<number>;
   unique(prefix: string): string;
 }
 
 type Call = (client: Client, world: World, actor: Actor) => Promise<unknown>;
 interface Row {
   path: string;
-  /** In the order of `actors`: anonymous, user, another, creator, admin. */
-  expected: [Outcome, Outcome, Outcome, Outcome, Outcome];
+  /** In the order of `actors`: anonymous, user, another, creator, admin, staff, otherStaff. */
+  expected: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
   call: Call;
 }
 
@@ -45,11 +53,17 @@ const row = (path: string, expected: Row["expected"], call: Call): Row => ({
   expected,
   call,
 });
-const everyone: Row["expected"] = [OK, OK, OK, OK, OK];
-const signedIn: Row["expected"] = [UNAUTHORIZED, OK, OK, OK, OK];
-const adminsOnly: Row["expected"] = [UNAUTHORIZED, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK];
-const creatorOrAdmin: Row["expected"] = [UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK];
-const holderOrAdmin: Row["expected"] = [UNAUTHORIZED, OK, NOT_FOUND, NOT_FOUND, OK];
+const U = UNAUTHORIZED;
+const F = FORBIDDEN;
+const everyone: Row["expected"] = [OK, OK, OK, OK, OK, OK, OK];
+const signedIn: Row["expected"] = [U, OK, OK, OK, OK, OK, OK];
+const adminsOnly: Row["expected"] = [U, F, F, F, OK, F, F];
+const creatorOrAdmin: Row["expected"] = [U, F, F, OK, OK, F, F];
+const holderOrAdmin: Row["expected"] = [U, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND];
+/** The holder, an admin, or the event's organiser. */
+const holderOrOrganiser: Row["expected"] = [U, OK, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND];
+/** Admins, the event's creator and its door staff; not staff of another event. */
+const scanners: Row["expected"] = [U, F, F, OK, OK, OK, F];
 
 const inAWeek = Date.now() + 7 * 24 * 3_600_000;
 
@@ -106,6 +120,29 @@ const matrix: Row[] = [
   row("bookings.forEvent", creatorOrAdmin, (c, w) =>
     c.bookings.forEvent.query({ eventId: w.event.id }),
   ),
+  row("bookings.tickets", holderOrOrganiser, (c, w) =>
+    c.bookings.tickets.query({ bookingId: w.booking.id }),
+  ),
+
+  row("events.staff.add", creatorOrAdmin, (c, w) =>
+    c.events.staff.add.mutate({ eventId: w.event.id, email: w.victim.email }),
+  ),
+  row("events.staff.remove", creatorOrAdmin, (c, w) =>
+    c.events.staff.remove.mutate({ eventId: w.event.id, email: w.victim.email }),
+  ),
+  row("events.staff.list", creatorOrAdmin, (c, w) =>
+    c.events.staff.list.query({ eventId: w.event.id }),
+  ),
+
+  row("checkin.scan", scanners, async (c, w) =>
+    c.checkin.scan.mutate({ eventId: w.event.id, token: await w.freshTicketToken() }),
+  ),
+  row("checkin.undo", scanners, async (c, w) =>
+    c.checkin.undo.mutate({ ticketId: await w.checkedInTicket() }),
+  ),
+  row("checkin.stats", scanners, (c, w) => c.checkin.stats.query({ eventId: w.event.id })),
+  row("checkin.list", scanners, (c, w) => c.checkin.list.query({ eventId: w.event.id })),
+  row("checkin.myEvents", signedIn, (c) => c.checkin.myEvents.query()),
 
   row("admin.users.list", adminsOnly, (c) => c.admin.users.list.query()),
   row("admin.users.promote", adminsOnly, (c, w) =>
@@ -143,22 +180,66 @@ describe("who may call what", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const [user, another, creator, admin, victim] = await Promise.all([
+    const [user, another, creator, admin, victim, staff, otherStaff] = await Promise.all([
       server.addUser("user@example.com"),
       server.addUser("another@example.com"),
       server.addUser("creator@example.com"),
       server.addUser("admin@example.com", "admin"),
       server.addUser("victim@example.com"),
+      server.addUser("staff@example.com"),
+      server.addUser("other-staff@example.com"),
     ]);
     const { services } = server;
-    const event = await createEvent(services, creator.id, { capacity: 1000 });
+    const event = await createEvent(services, creator.id, {
+      capacity: 1000,
+      maxSeatsPerPerson: 1000,
+    });
+    const otherEvent = await createEvent(services, creator.id);
+    unwrap(
+      await services.commands.addEventStaff({
+        eventId: event.id,
+        userId: staff.id,
+        addedBy: creator.id,
+      }),
+    );
+    unwrap(
+      await services.commands.addEventStaff({
+        eventId: otherEvent.id,
+        userId: otherStaff.id,
+        addedBy: creator.id,
+      }),
+    );
+    const freshTicket = async () => {
+      const booking = await book(services, user.id, event.id);
+      const [ticket] = await services.db
+        .select()
+        .from(tickets)
+        .where(eq(tickets.bookingId, booking.id));
+      if (!ticket) throw new Error("a booking without a ticket");
+      return ticket;
+    };
     world = {
-      accounts: { user, another, creator, admin },
+      accounts: { user, another, creator, admin, staff, otherStaff },
       victim,
       event,
       booking: await book(services, user.id, event.id),
       freshEvent: () => createEvent(services, creator.id),
       freshBooking: () => book(services, user.id, event.id),
+      async freshTicketToken() {
+        const ticket = await freshTicket();
+        return services.tickets.sign({ ticketId: ticket.id, eventId: event.id, seat: ticket.seat });
+      },
+      async checkedInTicket() {
+        const ticket = await freshTicket();
+        unwrap(
+          await services.commands.checkIn({
+            eventId: event.id,
+            ticket: { ticketId: ticket.id },
+            actorId: admin.id,
+          }),
+        );
+        return ticket.id;
+      },
       unique: (prefix) => `${prefix}-${++counter}`,
     };
   });
@@ -211,7 +292,15 @@ describe("who may call what", () => {
     };
     const statuses: Record<string, number> = {};
     for (const actor of actors) statuses[actor] = await statusFor(actor);
-    expect(statuses).toEqual({ anonymous: 401, user: 403, another: 403, creator: 200, admin: 200 });
+    expect(statuses).toEqual({
+      anonymous: 401,
+      user: 403,
+      another: 403,
+      creator: 200,
+      admin: 200,
+      staff: 403,
+      otherStaff: 403,
+    });
     expect(await statusFor("admin", 987_654)).toBe(404);
   });
 });

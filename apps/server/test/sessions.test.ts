@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionIdOf } from "@boxoffice/auth";
+import { generateTicketSigningKey, sessionIdOf } from "@boxoffice/auth";
 import { signInAs } from "@boxoffice/api/testing";
 import { sessions, users } from "@boxoffice/db";
 import { startTestServer, testPassword, type TestServer, type TestUser } from "./harness.ts";
@@ -278,7 +278,9 @@ describe("sessions over HTTP", () => {
   });
 
   it("in production the cookie is Secure", async () => {
-    const production = await startTestServer({ env: { NODE_ENV: "production" } });
+    const production = await startTestServer({
+      env: { NODE_ENV: "production", TICKET_SIGNING_KEY: generateTicketSigningKey().privateKey },
+    });
     try {
       const answer = await rawCall(production.url, "auth.register", {
         method: "POST",
