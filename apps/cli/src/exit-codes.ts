@@ -9,7 +9,7 @@ export const ExitCode = {
   usage: 2,
   /** Not signed in, session expired, or not allowed (e.g. an admin command). */
   unauthorized: 3,
-  /** The event or booking does not exist (or is not yours). */
+  /** The event, booking or ticket does not exist (or is not yours). */
   notFound: 4,
   /** The server refused: sold out, not enough seats, already cancelled, rate limited… */
   refused: 5,
@@ -74,7 +74,7 @@ export function exitCodeOf(error: unknown): ExitCode {
   if (isUnreachable(error)) return ExitCode.unreachable;
   if (isBoxofficeError(error)) {
     const reason = refusalReason(error);
-    if (reason === "NOT_FOUND") return ExitCode.notFound;
+    if (reason === "NOT_FOUND" || reason === "UNKNOWN_TICKET") return ExitCode.notFound;
     if (reason) return ExitCode.refused;
     return byTrpcCode[error.data?.code ?? ""] ?? ExitCode.unexpected;
   }

@@ -3,6 +3,7 @@ import { registerAuth } from "./commands/auth.ts";
 import { registerBookings } from "./commands/bookings.ts";
 import { registerEvents } from "./commands/events.ts";
 import { registerExport } from "./commands/export.ts";
+import { registerTickets } from "./commands/tickets.ts";
 import { registerWatch } from "./commands/watch.ts";
 import { defaultUrl } from "./config.ts";
 
@@ -27,5 +28,6 @@ export function createProgram(): Command {
   registerBookings(program);
   registerWatch(program);
   registerExport(program);
+  registerTickets(program);
   return program;
 }

@@ -363,11 +363,53 @@ describe("the boxoffice CLI against a real server", () => {
       const csv = await cli(["export", String(event.id)], { token: admin.token });
       expect(csv.code).toBe(0);
       const [header, row] = csv.stdout.trim().split(/\r?\n/);
-      expect(header).toBe("booking_id,name,email,seats,status,booked_at,cancelled_at");
+      expect(header).toBe(
+        "booking_id,name,email,seats,status,booked_at,cancelled_at,reference,tickets,checked_in,check_in_status",
+      );
       expect(row).toContain("john@cli.test,2,confirmed");
 
       expect((await cli(["export", String(event.id)], { token: john.token })).code).toBe(3);
       expect((await cli(["export", "999999"], { token: admin.token })).code).toBe(4);
+    });
+
+    it("tickets shows a booking's reference and tickets; checkin lets them in once", async () => {
+      const event = await createEvent(10);
+      const booked = await cli(["book", String(event.id), "--seats", "2", "--json"], {
+        token: john.token,
+      });
+      const bookingId = (json(booked.stdout) as { booking: { id: number } }).booking.id;
+      const shown = await cli(["tickets", String(bookingId)], { token: john.token });
+      expect(shown.code).toBe(0);
+      const reference = /BX-[A-Z2-9]{6}/.exec(shown.stdout)?.[0] ?? "";
+      expect(shown.stdout).toContain(`${reference} · ${event.title}`);
+      expect(shown.stdout).toMatch(
+        /SEAT\s+STATUS\s+CHECKED IN\s+CODE\n1\s+valid\s+–\s+[0-9a-f]{32}/,
+      );
+      const view = json(
+        (await cli(["tickets", String(bookingId), "--json"], { token: john.token })).stdout,
+      ) as RouterOutputs["bookings"]["tickets"];
+      const token = view.tickets[0]?.token ?? "";
+
+      const first = await cli(["checkin", String(event.id), token], { token: admin.token });
+      expect(first).toMatchObject({ code: 0, stderr: "" });
+      expect(first.stdout).toContain(`Checked in: john, seat 1 of 2 (${reference}). 1 more ticket`);
+      expect(first.stdout).toContain("1/2 in.");
+      const again = await cli(["checkin", String(event.id), token], { token: admin.token });
+      expect(again.code).toBe(5);
+      expect(again.stderr).toContain("Already checked in: john, seat 1");
+      const byReference = await cli(["checkin", String(event.id), reference], {
+        token: admin.token,
+      });
+      expect(byReference.stdout).toContain("seat 2 of 2");
+      expect((await cli(["checkin", String(event.id), "ffff"], { token: admin.token })).code).toBe(
+        2,
+      );
+      expect(
+        (await cli(["checkin", String(event.id), "f".repeat(32)], { token: admin.token })).code,
+      ).toBe(4);
+      expect(
+        (await cli(["checkin", String(event.id), reference], { token: john.token })).code,
+      ).toBe(3);
     });
 
     it("exits 2 on usage errors and 6 when the server is unreachable", async () => {

@@ -6,7 +6,19 @@ import { startTestServer, type TestServer, type TestUser } from "./harness.ts";
 import { book, createEvent } from "./support/fixtures.ts";
 import { bearer, clientFor } from "./support/trpc-http.ts";
 
-const header = ["booking_id", "name", "email", "seats", "status", "booked_at", "cancelled_at"];
+const header = [
+  "booking_id",
+  "name",
+  "email",
+  "seats",
+  "status",
+  "booked_at",
+  "cancelled_at",
+  "reference",
+  "tickets",
+  "checked_in",
+  "check_in_status",
+];
 
 /** Names that break naive CSV: separators, quotes, line breaks, formulas, non-ASCII. */
 const names = [
@@ -101,7 +113,8 @@ describe("the bookings CSV download", () => {
     const newestFirst = [...bookers].reverse();
     for (const [i, row] of rows.entries()) {
       const booker = newestFirst[i];
-      const [bookingId, name, email, seats, status, bookedAt, cancelledAt] = row;
+      const [bookingId, name, email, seats, status, bookedAt, cancelledAt, reference, tickets] =
+        row;
       expect(Number(bookingId)).toBeGreaterThan(0);
       expect(name).toBe(shown(booker?.name ?? ""));
       expect(email).toBe(booker?.email);
@@ -109,6 +122,9 @@ describe("the bookings CSV download", () => {
       expect(status).toBe("confirmed");
       expect(new Date(bookedAt ?? "").toISOString()).toBe(bookedAt);
       expect(cancelledAt).toBe("");
+      expect(reference).toMatch(/^BX-[A-Z2-9]{6}$/);
+      expect(tickets).toBe(String(booker?.seats));
+      expect(row.slice(9)).toEqual(["0", "none"]);
     }
     // No cell a spreadsheet would evaluate.
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
@@ -126,6 +142,21 @@ describe("the bookings CSV download", () => {
     const row = rows.find((r) => r[0] === String(latest.id));
     expect(row?.[4]).toBe("cancelled");
     expect(Date.parse(row?.[6] ?? "")).toBeGreaterThan(0);
+    expect(row?.slice(8)).toEqual(["0", "0", "none"]);
+  });
+
+  it("says how many of each booking's tickets are checked in", async () => {
+    const asAdmin = clientFor(server.url, admin.token);
+    const page = await asAdmin.bookings.forEvent.query({ eventId: event.id, status: "confirmed" });
+    const group = page.items.find((booking) => booking.seats === 3);
+    const single = page.items.find((booking) => booking.seats === 1);
+    if (!group || !single) throw new Error("expected bookings of 3 seats and of 1");
+    await asAdmin.checkin.scan.mutate({ eventId: event.id, code: group.reference });
+    await asAdmin.checkin.scan.mutate({ eventId: event.id, code: single.reference });
+    const rows = parse(await (await download(event.id)).text(), { bom: true }) as string[][];
+    const byId = (id: number) => rows.find((r) => r[0] === String(id))?.slice(7);
+    expect(byId(group.id)).toEqual([group.reference, "3", "1", "partial"]);
+    expect(byId(single.id)).toEqual([single.reference, "1", "1", "all"]);
   });
 
   it("an event with more bookings than one page holds lists every one once", async () => {

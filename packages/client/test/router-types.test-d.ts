@@ -98,6 +98,10 @@ describe("the contract other apps rely on", () => {
     expectTypeOf<{ eventIds?: number[]; lastEventId?: string | null }>().toExtend<
       RouterInputs["events"]["onSeats"]
     >();
+    expectTypeOf<{ bookingId: number }>().toExtend<RouterInputs["bookings"]["tickets"]>();
+    expectTypeOf<{ eventId: number; token: string }>().toExtend<RouterInputs["checkin"]["scan"]>();
+    expectTypeOf<{ eventId: number; code: string }>().toExtend<RouterInputs["checkin"]["scan"]>();
+    expectTypeOf<{ ticketId: number }>().toExtend<RouterInputs["checkin"]["undo"]>();
   });
 
   it("keeps returning the fields they read", () => {
@@ -147,7 +151,13 @@ describe("the contract other apps rely on", () => {
   it("keeps the live seat changes' shape", () => {
     expectTypeOf<DataOf<Client["events"]["onSeats"]["subscribe"]>>().toEqualTypeOf<{
       id: string;
-      data: { eventId: number; availableSeats: number; capacity: number; deleted: boolean };
+      data: {
+        eventId: number;
+        availableSeats: number;
+        capacity: number;
+        checkedIn: number;
+        deleted: boolean;
+      };
     }>();
     expectTypeOf<DataOf<Client["bookings"]["onMine"]["subscribe"]>["data"]>().toMatchObjectType<{
       eventId: number;

@@ -12,6 +12,12 @@ export function neutraliseFormula(value: string): string {
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 
+/** `none`, `partial` or `all` of a booking's valid tickets let in (`none` without tickets). */
+function checkInStatus(tickets: number, checkedIn: number): string {
+  if (checkedIn === 0) return "none";
+  return checkedIn < tickets ? "partial" : "all";
+}
+
 /** Every booking of an event, newest first, as RFC 4180 CSV with a UTF-8 BOM for Excel. */
 export async function bookingsCsv(db: ReadDatabase, event: Pick<Event, "id" | "title">) {
   const rows: string[][] = [];
@@ -34,6 +40,10 @@ export async function bookingsCsv(db: ReadDatabase, event: Pick<Event, "id" | "t
         booking.status,
         iso(booking.createdAt),
         iso(booking.cancelledAt),
+        booking.reference,
+        String(booking.tickets),
+        String(booking.checkedIn),
+        checkInStatus(booking.tickets, booking.checkedIn),
       ]);
     }
     cursor = page.nextCursor;
@@ -43,7 +53,20 @@ export async function bookingsCsv(db: ReadDatabase, event: Pick<Event, "id" | "t
     rows.map((row) => row.map(neutraliseFormula)),
     {
       header: true,
-      columns: ["booking_id", "name", "email", "seats", "status", "booked_at", "cancelled_at"],
+      // New columns go at the end, so scripts reading columns by position keep working.
+      columns: [
+        "booking_id",
+        "name",
+        "email",
+        "seats",
+        "status",
+        "booked_at",
+        "cancelled_at",
+        "reference",
+        "tickets",
+        "checked_in",
+        "check_in_status",
+      ],
       quoted_match: /[",\r\n]/,
       record_delimiter: "\r\n",
     },

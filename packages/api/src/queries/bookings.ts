@@ -1,5 +1,5 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
-import { bookings, events, users, type ReadDatabase, type Booking } from "@boxoffice/db";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { bookings, events, tickets, users, type ReadDatabase, type Booking } from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 import { InvalidCursorError } from "./events.ts";
 
@@ -54,14 +54,28 @@ export async function listBookingsOfUser(db: ReadDatabase, userId: number, pagin
 /** Who booked an event: the organiser's view and the CSV export's rows. */
 export async function listBookingsOfEvent(db: ReadDatabase, eventId: number, paging: Paging) {
   const rows = await db
-    .select({ booking: bookings, user: { id: users.id, name: users.name, email: users.email } })
+    .select({
+      booking: bookings,
+      user: { id: users.id, name: users.name, email: users.email },
+      /** Valid tickets (one per seat while confirmed, none once cancelled). */
+      tickets: sql<number>`(SELECT COUNT(*) FROM ${tickets} t
+        WHERE t.booking_id = ${bookings.id} AND t.status = 'valid')`,
+      /** Of those, how many are let in. */
+      checkedIn: sql<number>`(SELECT COUNT(*) FROM ${tickets} t
+        WHERE t.booking_id = ${bookings.id} AND t.status = 'valid' AND t.checked_in_at IS NOT NULL)`,
+    })
     .from(bookings)
     .innerJoin(users, eq(users.id, bookings.userId))
     .where(and(eq(bookings.eventId, eventId), ...pageConditions(paging)))
     .orderBy(desc(bookings.id))
     .limit(paging.limit + 1);
   return toPage(
-    rows.map((row) => ({ ...row.booking, user: row.user })),
+    rows.map((row) => ({
+      ...row.booking,
+      user: row.user,
+      tickets: row.tickets,
+      checkedIn: row.checkedIn,
+    })),
     paging.limit,
     "bookings",
     (row) => row.id,
