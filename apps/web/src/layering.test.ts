@@ -11,7 +11,8 @@ const allowed: Record<string, string[]> = {
   live: ["auth", "lib"],
   bookings: ["live", "lib"],
   shell: ["auth", "live", "components", "lib"],
-  pages: ["bookings", "live", "auth", "components", "lib"],
+  checkin: ["lib"],
+  pages: ["bookings", "checkin", "live", "auth", "components", "lib"],
   testing: ["lib"],
 };
 

@@ -30,6 +30,12 @@ export const routes: RouteDefinition[] = [
     },
   },
   {
+    // Not behind the sign-in guard: a door must reopen offline, where auth.me cannot load.
+    // The API decides who may scan; the page says so when it refuses.
+    path: "/events/:id/check-in",
+    component: lazy(() => import("./pages/check-in-page.tsx")),
+  },
+  {
     path: "/sign-in",
     component: SignedOutOnly,
     children: [{ path: "/", component: lazy(() => import("./pages/sign-in-page.tsx")) }],
@@ -42,7 +48,10 @@ export const routes: RouteDefinition[] = [
   {
     path: "/bookings",
     component: RequireSignedIn,
-    children: [{ path: "/", component: lazy(() => import("./pages/my-bookings-page.tsx")) }],
+    children: [
+      { path: "/", component: lazy(() => import("./pages/my-bookings-page.tsx")) },
+      { path: "/:id/tickets", component: lazy(() => import("./pages/tickets-page.tsx")) },
+    ],
   },
   {
     path: "/admin",

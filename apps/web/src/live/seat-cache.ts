@@ -1,5 +1,5 @@
 import type { InfiniteData, QueryClient } from "@tanstack/solid-query";
-import type { RouterOutputs, SeatChange } from "@boxoffice/api";
+import type { RouterOutputs, SeatChange as LiveSeatChange } from "@boxoffice/api";
 import { api } from "../lib/api.ts";
 
 export type EventDetail = RouterOutputs["events"]["byId"];
@@ -11,7 +11,10 @@ export type EventListData = EventPage | InfiniteData<EventPage, string | null>;
  * A new seat figure for one event, as `events.onSeats` reports it (an optimistic booking
  * writes the same shape). `deleted`: lists drop the event, its page refetches (and says so).
  */
-export type { SeatChange };
+export type SeatChange = Omit<LiveSeatChange, "checkedIn"> & {
+  /** The event's check-in count; an optimistic booking does not know it. */
+  checkedIn?: number | undefined;
+};
 
 type SeatFigures = Pick<EventDetail, "id" | "availableSeats" | "capacity">;
 
@@ -49,6 +52,7 @@ export function writeSeatChange(queryClient: QueryClient, change: SeatChange): v
   queryClient.setQueriesData<EventListData>({ queryKey: api.events.list.pathKey() }, (data) =>
     data === undefined ? data : applySeatChangeToList(data, change),
   );
+  writeCheckInCount(queryClient, change);
   const detailKey = api.events.byId.queryKey({ id: change.eventId });
   if (change.deleted) {
     void queryClient.invalidateQueries({ queryKey: detailKey });
@@ -73,4 +77,20 @@ export function cachedSeats(queryClient: QueryClient, eventId: number): SeatFigu
     }
   }
   return undefined;
+}
+
+/**
+ * A door's "143 / 200 checked in": every seat change carries the event's check-in count.
+ * When seats moved too (a booking or cancellation), the total of tickets changed: refetch.
+ */
+function writeCheckInCount(queryClient: QueryClient, change: SeatChange): void {
+  const key = api.checkin.stats.queryKey({ eventId: change.eventId });
+  const stats = queryClient.getQueryData(key);
+  if (!stats) return;
+  if (stats.availableSeats !== change.availableSeats || stats.capacity !== change.capacity) {
+    void queryClient.invalidateQueries({ queryKey: key });
+  }
+  if (change.checkedIn !== undefined && stats.checkedIn !== change.checkedIn) {
+    queryClient.setQueryData(key, { ...stats, checkedIn: change.checkedIn });
+  }
 }

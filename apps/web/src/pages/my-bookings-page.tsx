@@ -4,6 +4,7 @@ import {
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
+  useQuery,
   useQueryClient,
 } from "@tanstack/solid-query";
 import type { RouterOutputs } from "@boxoffice/api";
@@ -59,6 +60,7 @@ export default function MyBookingsPage() {
           </select>
         </div>
       </div>
+      <DoorDuty />
       <Show when={cancel.isError}>
         <ErrorState error={cancel.error} title="The booking was not cancelled." />
       </Show>
@@ -113,6 +115,7 @@ function BookingRow(props: {
           <Show when={props.booking.event.location}> · {props.booking.event.location}</Show>
         </p>
         <p class="muted small">
+          <span class="reference">{props.booking.reference}</span> ·{" "}
           {plural(props.booking.seats, "seat")} · booked {formatDateTime(props.booking.createdAt)}
           <Show when={props.booking.cancelledAt}>
             {(at) => <> · cancelled {formatDateTime(at())}</>}
@@ -123,6 +126,14 @@ function BookingRow(props: {
         <span class={`badge badge-${props.booking.status}`}>
           {props.booking.status === "confirmed" ? "Confirmed" : "Cancelled"}
         </span>
+        <Show when={props.booking.status === "confirmed"}>
+          <A
+            href={`/bookings/${props.booking.id}/tickets`}
+            class="button button-small button-primary"
+          >
+            Tickets<span class="visually-hidden"> for {props.booking.event.title}</span>
+          </A>
+        </Show>
         <Show when={cancellable()}>
           <ConfirmButton
             label="Cancel booking"
@@ -135,5 +146,27 @@ function BookingRow(props: {
         </Show>
       </div>
     </li>
+  );
+}
+
+/** Events this person checks tickets in for (door staff, or their own): links to each door. */
+function DoorDuty() {
+  const events = useQuery(() => api.checkin.myEvents.queryOptions());
+  return (
+    <Show when={events.data?.length}>
+      <section class="door-duty" aria-labelledby="door-duty-heading">
+        <h2 id="door-duty-heading">Door duty</h2>
+        <ul>
+          <For each={events.data}>
+            {(event) => (
+              <li>
+                <A href={`/events/${event.id}/check-in`}>Check in guests: {event.title}</A>{" "}
+                <span class="muted small">{formatDateTime(event.startsAt)}</span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
   );
 }

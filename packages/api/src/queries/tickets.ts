@@ -54,6 +54,8 @@ export async function checkInCounts(db: ReadDatabase, eventId: number) {
     .select({
       checkedIn: events.checkedIn,
       total: sql<number>`${events.capacity} - ${events.availableSeats} - ${events.heldSeats}`,
+      availableSeats: events.availableSeats,
+      capacity: events.capacity,
     })
     .from(events)
     .where(eq(events.id, eventId))
@@ -86,6 +88,8 @@ export async function listAttendees(db: ReadDatabase, eventId: number, filter: A
       id: tickets.id,
       seat: tickets.seat,
       checkedInAt: tickets.checkedInAt,
+      /** For a "check in" button beside the name: the door lets the ticket in by its code. */
+      code: tickets.code,
       bookingId: bookings.id,
       reference: bookings.reference,
       seats: bookings.seats,

@@ -97,7 +97,9 @@ export const checkinRouter = {
   stats: userProcedure.input(z.object({ eventId: id })).query(async ({ ctx, input }) => {
     await eventScannedBy(ctx, input.eventId);
     const counts = await checkInCounts(ctx.services.db, input.eventId);
-    return { eventId: input.eventId, checkedIn: counts?.checkedIn ?? 0, total: counts?.total ?? 0 };
+    if (!counts) throw refusalError({ code: "NOT_FOUND", entity: "event" });
+    // Seat figures too, so a live seat change tells a client whether `total` moved.
+    return { eventId: input.eventId, ...counts };
   }),
 
   /** The attendees (one row per valid ticket), searchable by name, email or reference. */

@@ -140,6 +140,9 @@ function EventRow(props: { event: AdminEvent; deleting: boolean; onDelete: () =>
           <A href={`/admin/events/${props.event.id}/edit`} class="button button-small">
             Edit<span class="visually-hidden"> {props.event.title}</span>
           </A>
+          <A href={`/events/${props.event.id}/check-in`} class="button button-small">
+            Check-in<span class="visually-hidden"> {props.event.title}</span>
+          </A>
           <A href={`/admin/events/${props.event.id}/bookings`} class="button button-small">
             Bookings<span class="visually-hidden"> of {props.event.title}</span>
           </A>
