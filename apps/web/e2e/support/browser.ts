@@ -11,8 +11,8 @@ import {
 export const webDist = fileURLToPath(new URL("../../dist", import.meta.url));
 const resultsDir = fileURLToPath(new URL("../../test-results", import.meta.url));
 
-/** Debian's chromium, with the flags that work in this sandbox (see STACK.md). */
-export function launchChromium(): Promise<Browser> {
+/** Debian's chromium, with the flags that work in this sandbox (see STACK.md), and `extra`. */
+export function launchChromium(extra: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -24,6 +24,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extra,
     ],
   });
 }

@@ -154,9 +154,8 @@ function DoorResultPanel(props: { result: DoorResult | null }) {
       role="status"
       aria-live="assertive"
     >
-      <Show when={props.result} fallback={<p class="door-result-title">Ready to scan</p>}>
-        {(result) => {
-          const current = result();
+      <Show when={props.result} keyed fallback={<p class="door-result-title">Ready to scan</p>}>
+        {(current) => {
           if (current.kind === "in") {
             const { admitted } = current;
             return (
