@@ -121,3 +121,30 @@ describe("writing a seat change into the query cache", () => {
     expect(cachedSeats(queryClient, 6)).toBeUndefined();
   });
 });
+
+describe("a door's check-in count", () => {
+  const statsKey = api.checkin.stats.queryKey({ eventId: 1 });
+  const stats = { eventId: 1, checkedIn: 3, total: 8, availableSeats: 2, capacity: 10 };
+
+  it("moves with the count every seat change carries", () => {
+    const client = new QueryClient();
+    client.setQueryData(statsKey, stats);
+    writeSeatChange(client, { ...change(1, 2), checkedIn: 4 });
+    expect(client.getQueryData(statsKey)).toEqual({ ...stats, checkedIn: 4 });
+    expect(client.getQueryState(statsKey)?.isInvalidated).toBe(false);
+  });
+
+  it("is refetched when seats moved (the total of tickets changed)", () => {
+    const client = new QueryClient();
+    client.setQueryData(statsKey, stats);
+    writeSeatChange(client, { ...change(1, 1), checkedIn: 3 });
+    expect(client.getQueryState(statsKey)?.isInvalidated).toBe(true);
+  });
+
+  it("an optimistic booking (no count) leaves the count alone", () => {
+    const client = new QueryClient();
+    client.setQueryData(statsKey, stats);
+    writeSeatChange(client, change(1, 2));
+    expect(client.getQueryData(statsKey)).toEqual(stats);
+  });
+});
