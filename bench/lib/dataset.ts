@@ -242,6 +242,11 @@ export async function addBookings(
     });
   }
   await writer.run(async (tx) => {
+    // One ticket per seat, as the core makes them with each booking.
+    await tx.run(sql`
+      INSERT INTO tickets (booking_id, event_id, seat, code, created_at)
+      SELECT b.id, b.event_id, 1, lower(hex(randomblob(16))), b.created_at FROM bookings b
+      WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.booking_id = b.id)`);
     await tx.run(sql`
       UPDATE events SET available_seats = capacity - COALESCE(
         (SELECT SUM(b.seats) FROM bookings b WHERE b.event_id = events.id AND b.status = 'confirmed'), 0)`);

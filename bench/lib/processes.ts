@@ -136,7 +136,7 @@ export interface BoxofficeProcess extends NodeProcess {
 }
 
 /** Production requires a ticket signing key; one per benchmark run. */
-const benchTicketKey = generateTicketSigningKey().privateKey;
+export const benchTicketKey = generateTicketSigningKey().privateKey;
 
 /** How to run the production server as `pnpm start:server` does, for `spawn`. */
 export function boxofficeCommand(options: {

@@ -56,11 +56,9 @@ export async function checkIn(
 
   const [event] = await statements.countIn.all({ eventId, delta: 1 });
   if (!event) throw new Error(`Ticket ${ticket.id} has no event ${eventId}`);
-  const holder = await holderOf(tx, ticket.bookingId);
   const logs = await statements.insertCheckInLog.all({
     eventId,
     bookingId: ticket.bookingId,
-    userId: holder,
     actorId,
     ticketId: ticket.id,
     action: "checked_in",
@@ -99,7 +97,6 @@ export async function undoCheckIn(
   const logs = await statements.insertCheckInLog.all({
     eventId: ticket.eventId,
     bookingId: ticket.bookingId,
-    userId: await holderOf(tx, ticket.bookingId),
     actorId: input.actorId,
     ticketId: ticket.id,
     action: "check_in_undone",
@@ -122,15 +119,6 @@ function countsOf(event: {
     checkedIn: event.checkedIn,
     total: event.capacity - event.availableSeats - event.heldSeats,
   };
-}
-
-async function holderOf(tx: AppDatabase, bookingId: number): Promise<number | null> {
-  const [booking] = await tx
-    .select({ userId: bookings.userId })
-    .from(bookings)
-    .where(eq(bookings.id, bookingId))
-    .limit(1);
-  return booking?.userId ?? null;
 }
 
 /** The first ticket of a booking (by seat) that may still go in, for a reference read out. */

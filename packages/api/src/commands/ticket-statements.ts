@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { bookingLogs, events, tickets, type AppDatabase } from "@boxoffice/db";
+import { bookingLogs, bookings, events, tickets, type AppDatabase } from "@boxoffice/db";
 
 const p = sql.placeholder;
 
@@ -52,7 +52,8 @@ function prepare(db: AppDatabase) {
       .values({
         eventId: p("eventId"),
         bookingId: p("bookingId"),
-        userId: p("userId"),
+        // The booking's holder, read as the row is written (one statement less per scan).
+        userId: sql`(SELECT ${bookings.userId} FROM ${bookings} WHERE ${bookings.id} = ${p("bookingId")})`,
         actorId: p("actorId"),
         ticketId: p("ticketId"),
         action: sql`${p("action")}`,

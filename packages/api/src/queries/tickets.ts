@@ -25,9 +25,8 @@ export async function findTicket(db: ReadDatabase, ticketId: number): Promise<Ti
   return ticket;
 }
 
-/** What a door shows for a ticket let in: who, which seat, and how many of the booking are still to come. */
-export async function ticketAtDoor(db: ReadDatabase, ticketId: number) {
-  const [row] = await db
+function prepareTicketAtDoor(db: ReadDatabase) {
+  return db
     .select({
       ticket: {
         id: tickets.id,
@@ -43,8 +42,22 @@ export async function ticketAtDoor(db: ReadDatabase, ticketId: number) {
     .from(tickets)
     .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
     .innerJoin(users, eq(users.id, bookings.userId))
-    .where(eq(tickets.id, ticketId))
-    .limit(1);
+    .where(eq(tickets.id, sql.placeholder("ticketId")))
+    .limit(1)
+    .prepare();
+}
+
+/** Built once per database: every scan at every door reads it. */
+const atDoor = new WeakMap<ReadDatabase, ReturnType<typeof prepareTicketAtDoor>>();
+
+/** What a door shows for a ticket let in: who, which seat, and how many of the booking are still to come. */
+export async function ticketAtDoor(db: ReadDatabase, ticketId: number) {
+  let statement = atDoor.get(db);
+  if (!statement) {
+    statement = prepareTicketAtDoor(db);
+    atDoor.set(db, statement);
+  }
+  const [row] = await statement.all({ ticketId });
   return row;
 }
 

@@ -44,7 +44,11 @@ export async function bookingTickets(
       /** What the QR code encodes; null for a void ticket. */
       token:
         ticket.status === "valid"
-          ? services.tickets.sign({ ticketId: ticket.id, eventId: ticket.eventId, seat: ticket.seat })
+          ? services.tickets.sign({
+              ticketId: ticket.id,
+              eventId: ticket.eventId,
+              seat: ticket.seat,
+            })
           : null,
     })),
   };

@@ -24,7 +24,8 @@ export async function eventManagedBy(ctx: SignedIn, eventId: number) {
 export async function eventScannedBy(ctx: SignedIn, eventId: number) {
   const event = await findEvent(ctx.services.db, eventId);
   if (!event) throw refusalError({ code: "NOT_FOUND", entity: "event" });
-  const staff = !canManageEvent(ctx.user, event) && (await isEventStaff(ctx.services.db, eventId, ctx.user.id));
+  const staff =
+    !canManageEvent(ctx.user, event) && (await isEventStaff(ctx.services.db, eventId, ctx.user.id));
   if (!canScanTickets(ctx.user, event, staff)) {
     throw new TRPCError({
       code: "FORBIDDEN",

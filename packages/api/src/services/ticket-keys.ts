@@ -70,7 +70,10 @@ export async function loadTicketKeys(
         const { keyId, publicKey } = parseTicketPublicKey(row.publicKey);
         if (!verifiers.has(keyId)) verifiers.set(keyId, publicKey);
       } catch {
-        deps.logger.warn({ keyId: row.id }, "ignoring a signing_keys row that holds no Ed25519 key");
+        deps.logger.warn(
+          { keyId: row.id },
+          "ignoring a signing_keys row that holds no Ed25519 key",
+        );
       }
     }
   }
