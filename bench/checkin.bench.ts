@@ -20,6 +20,7 @@ import {
 } from "./lib/dataset.ts";
 import { bookingRequest, closedLoop, type LoadRequest } from "./lib/http-load.ts";
 import { benchDriver, benchTicketKey, startBoxoffice } from "./lib/processes.ts";
+import { profiling, summarizeProfile } from "./lib/profile.ts";
 import { commandLine, machineNote, markdownTable, record } from "./lib/report.ts";
 import { fixed } from "./lib/stats.ts";
 
@@ -59,7 +60,7 @@ const scanRequest = (token: string): LoadRequest => ({
   body: JSON.stringify({ eventId: doorEvent.id, token }),
 });
 
-const server = await startBoxoffice({ databaseUrl: data.url });
+const server = await startBoxoffice({ databaseUrl: data.url, profile: profiling });
 let scans, rescans, bookingsRun;
 try {
   scans = await closedLoop({
@@ -162,6 +163,9 @@ record(
       `${rescans.ok}/${rescans.requests} rescans refused). Invariant: ` +
       `${violations.length === 0 ? "clean" : `${violations.length} violations`}.` +
       (scans.errors ? ` Scan errors by kind: \`${JSON.stringify(scans.errorKinds)}\`.` : ""),
+    ...(server.profileDir
+      ? ["", summarizeProfile(server.profileDir, { fromMs: server.readyAfterMs })]
+      : []),
   ].join("\n"),
 );
 if (!exactlyOnce) {
