@@ -235,7 +235,7 @@ describe("tickets and check-in over HTTP", () => {
       await eventually(() => counts.includes(after.checkedIn), "the new count");
     } finally {
       subscription.unsubscribe();
-      watcher.close();
+      await watcher.close();
     }
   });
 });

@@ -176,7 +176,11 @@ export function parseTicketPublicKey(text: string): { keyId: string; publicKey: 
 }
 
 /** A fresh key pair as text: the private key as base64 PKCS#8 DER, the public key as base64url. */
-export function generateTicketSigningKey(): { keyId: string; privateKey: string; publicKey: string } {
+export function generateTicketSigningKey(): {
+  keyId: string;
+  privateKey: string;
+  publicKey: string;
+} {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   return {
     keyId: ticketKeyIdOf(publicKey),

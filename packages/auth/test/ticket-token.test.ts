@@ -66,7 +66,14 @@ describe("ticket tokens", () => {
 
   it("parses nothing that is not a version-1 token", () => {
     const token = signTicket(claims, keyPair());
-    for (const text of ["", "BX-7K3QPM", "a".repeat(32), `${token}A`, token.slice(1), "é".repeat(116)]) {
+    for (const text of [
+      "",
+      "BX-7K3QPM",
+      "a".repeat(32),
+      `${token}A`,
+      token.slice(1),
+      "é".repeat(116),
+    ]) {
       expect(parseTicketToken(text), text).toBeNull();
     }
     const bytes = Buffer.from(token, "base64url");

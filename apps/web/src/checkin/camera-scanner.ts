@@ -1,10 +1,12 @@
 /**
  * The camera side of the door: frames from the back camera are decoded with ZXing (C++ in
  * WebAssembly, the zxing-wasm package), because Chromium on Linux has no BarcodeDetector.
- * Decoder and its 0.9 MB of WebAssembly load only when the camera starts, from this server
+ * Decoder and its 0.9 MB of WebAssembly load only with the door page, from this server
  * (never a CDN), so the app's first load stays small and a door works on a closed network.
  */
-type ReadBarcodes = typeof import("zxing-wasm/reader").readBarcodes;
+import type { readBarcodes } from "zxing-wasm/reader";
+
+type ReadBarcodes = typeof readBarcodes;
 
 let decoder: Promise<ReadBarcodes> | undefined;
 

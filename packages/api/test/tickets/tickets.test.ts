@@ -75,7 +75,9 @@ describe.each(drivers)("tickets and check-in on %s", (driver) => {
     const [first] = await ticketsOf(booking.id);
     unwrap(await scan(first?.id ?? 0));
     expect(await checkedInCount()).toBe(1);
-    const cancelled = unwrap(await core.cancelBooking({ bookingId: booking.id, actorId: alice.id }));
+    const cancelled = unwrap(
+      await core.cancelBooking({ bookingId: booking.id, actorId: alice.id }),
+    );
     expect((await ticketsOf(booking.id)).map((ticket) => ticket.status)).toEqual(["void", "void"]);
     expect(await checkedInCount()).toBe(0);
     expect(cancelled.logs[0]?.checkedInAfter).toBe(0);
@@ -143,10 +145,22 @@ describe.each(drivers)("tickets and check-in on %s", (driver) => {
     const [foreign] = await ticketsOf(elsewhere.id);
     expect(refusalOf(await scan(999_999))).toEqual({ code: "UNKNOWN_TICKET" });
     expect(
-      refusalOf(await core.checkIn({ eventId: event.id, ticket: { code: "f".repeat(32) }, actorId: door.id })),
+      refusalOf(
+        await core.checkIn({
+          eventId: event.id,
+          ticket: { code: "f".repeat(32) },
+          actorId: door.id,
+        }),
+      ),
     ).toEqual({ code: "UNKNOWN_TICKET" });
     expect(
-      refusalOf(await core.checkIn({ eventId: event.id, ticket: { reference: "BX-AAAAAA" }, actorId: door.id })),
+      refusalOf(
+        await core.checkIn({
+          eventId: event.id,
+          ticket: { reference: "BX-AAAAAA" },
+          actorId: door.id,
+        }),
+      ),
     ).toEqual({ code: "UNKNOWN_TICKET" });
     expect(refusalOf(await scan(foreign?.id ?? 0))).toEqual({
       code: "WRONG_EVENT",
@@ -169,8 +183,13 @@ describe.each(drivers)("tickets and check-in on %s", (driver) => {
     expect(refusal).toMatchObject({ code: "VOIDED", ticket: { id: voided?.id, seat: 1 } });
     expect(describeFailure(refusal)).toContain(cancelled.reference);
     expect(
-      refusalOf(await core.checkIn({ eventId: event.id, ticket: { reference: cancelled.reference }, actorId: door.id }))
-        .code,
+      refusalOf(
+        await core.checkIn({
+          eventId: event.id,
+          ticket: { reference: cancelled.reference },
+          actorId: door.id,
+        }),
+      ).code,
     ).toBe("VOIDED");
     expect(await checkedInCount()).toBe(0);
     expect(await checkInvariant(t.db)).toEqual([]);
@@ -180,10 +199,18 @@ describe.each(drivers)("tickets and check-in on %s", (driver) => {
     const booking = await book(3);
     const made = await ticketsOf(booking.id);
     const byReference = () =>
-      core.checkIn({ eventId: event.id, ticket: { reference: booking.reference }, actorId: door.id });
+      core.checkIn({
+        eventId: event.id,
+        ticket: { reference: booking.reference },
+        actorId: door.id,
+      });
     expect(unwrap(await byReference()).ticket.seat).toBe(1);
     const byCode = unwrap(
-      await core.checkIn({ eventId: event.id, ticket: { code: made[2]?.code ?? "" }, actorId: door.id }),
+      await core.checkIn({
+        eventId: event.id,
+        ticket: { code: made[2]?.code ?? "" },
+        actorId: door.id,
+      }),
     );
     expect(byCode.ticket.seat).toBe(3);
     expect(unwrap(await byReference()).ticket.seat).toBe(2);
@@ -207,7 +234,9 @@ describe.each(drivers)("tickets and check-in on %s", (driver) => {
         checkedInAfter: 0,
       }),
     ]);
-    expect(refusalOf(await core.undoCheckIn({ ticketId: ticket?.id ?? 0, actorId: admin.id }))).toEqual({
+    expect(
+      refusalOf(await core.undoCheckIn({ ticketId: ticket?.id ?? 0, actorId: admin.id })),
+    ).toEqual({
       code: "NOT_CHECKED_IN",
     });
     expect(refusalOf(await core.undoCheckIn({ ticketId: 999_999, actorId: admin.id }))).toEqual({
@@ -220,9 +249,9 @@ describe.each(drivers)("tickets and check-in on %s", (driver) => {
     const [voided] = await ticketsOf(gone.id);
     unwrap(await scan(voided?.id ?? 0));
     unwrap(await core.cancelBooking({ bookingId: gone.id, actorId: alice.id }));
-    expect(refusalOf(await core.undoCheckIn({ ticketId: voided?.id ?? 0, actorId: admin.id })).code).toBe(
-      "VOIDED",
-    );
+    expect(
+      refusalOf(await core.undoCheckIn({ ticketId: voided?.id ?? 0, actorId: admin.id })).code,
+    ).toBe("VOIDED");
     const actions = await t.db.select({ action: bookingLogs.action }).from(bookingLogs);
     expect(actions.filter((row) => row.action === "checked_in")).toHaveLength(3);
     expect(await checkInvariant(t.db)).toEqual([]);
