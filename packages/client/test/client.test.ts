@@ -164,6 +164,7 @@ describe("@boxoffice/client against a real server", () => {
       eventId: event.id,
       availableSeats: booked.availableSeats,
       capacity: event.capacity,
+      checkedIn: 0,
       deleted: false,
     });
     expect(seen[0]?.id).toMatch(/^\d+$/);

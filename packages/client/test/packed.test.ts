@@ -111,6 +111,7 @@ describe.concurrent("the packed @boxoffice/client", () => {
       eventId: result.eventId,
       availableSeats: result.availableSeats,
       capacity: expect.any(Number),
+      checkedIn: 0,
       deleted: false,
     });
   });

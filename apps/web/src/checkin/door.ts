@@ -130,7 +130,9 @@ export function createDoor(eventId: number, onCounts: (counts: Admitted["counts"
           onCounts(admitted.counts);
           store.settle(queued.ticketId);
         } catch (error) {
-          if (isNetworkFailure(error)) return;
+          // Only a ticket's own refusal settles it; no connection, a session that ended or a
+          // server error keeps the queue for the next try.
+          if (isNetworkFailure(error) || !(error as ApiError).data?.reason) return;
           store.settle(queued.ticketId, {
             ticketId: queued.ticketId,
             seat: queued.seat,

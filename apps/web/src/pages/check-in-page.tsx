@@ -6,6 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/solid-query";
+import { signInHref } from "../auth/session.ts";
 import { api } from "../lib/api.ts";
 import { useDebounced } from "../lib/debounce.ts";
 import { errorMessage } from "../lib/errors.ts";
@@ -46,6 +47,8 @@ export default function CheckInPage() {
     void queryClient.invalidateQueries({ queryKey: api.checkin.list.pathKey() });
   };
   const door = createDoor(eventId, setCounts);
+  /** The server said no (not signed in, not this event's door, no such event); offline is not a no. */
+  const refused = () => (stats.isError && stats.error.data ? stats.error : null);
   const [result, setResult] = createSignal<DoorResult | null>(null);
   const [busy, setBusy] = createSignal(false);
 
@@ -105,42 +108,52 @@ export default function CheckInPage() {
             </Show>
           </p>
         </div>
-        <Show when={stats.isError}>
-          <ErrorState error={stats.error} title="The door could not be opened." />
-        </Show>
       </div>
-
-      <DoorResultPanel result={result()} />
-
-      <div class="door-grid">
-        <Camera onCode={(text) => void handle(text)} />
-        <ManualEntry busy={busy()} onSubmit={(text) => handle(text)} />
-      </div>
-
-      <Show when={door.conflicts().length > 0}>
-        <section class="door-conflicts notice notice-error" aria-labelledby="conflicts-heading">
-          <h2 id="conflicts-heading">Conflicts found when syncing</h2>
-          <p>
-            These tickets were let in here while offline, but another door had let them in first.
-            The first scan to reach the server counts.
-          </p>
-          <ul data-testid="conflicts">
-            <For each={door.conflicts()}>
-              {(conflict) => (
-                <li>
-                  Seat {conflict.seat}, ticket #{conflict.ticketId}, let in here at{" "}
-                  {timeOf(conflict.scannedAt)}: {conflict.message}
-                </li>
-              )}
-            </For>
-          </ul>
-          <button type="button" class="button button-small" onClick={() => door.clearConflicts()}>
-            Clear the list
-          </button>
-        </section>
+      <Show when={refused()}>
+        {(error) => (
+          <>
+            <ErrorState error={error()} title="This door cannot be opened here." />
+            <Show when={error().data?.code === "UNAUTHORIZED"}>
+              <A href={signInHref(`/events/${eventId}/check-in`)} class="button button-primary">
+                Sign in
+              </A>
+            </Show>
+          </>
+        )}
       </Show>
+      <Show when={!refused()}>
+        <DoorResultPanel result={result()} />
 
-      <Attendees eventId={eventId} door={door} onResult={setResult} />
+        <div class="door-grid">
+          <Camera onCode={(text) => void handle(text)} />
+          <ManualEntry busy={busy()} onSubmit={(text) => handle(text)} />
+        </div>
+
+        <Show when={door.conflicts().length > 0}>
+          <section class="door-conflicts notice notice-error" aria-labelledby="conflicts-heading">
+            <h2 id="conflicts-heading">Conflicts found when syncing</h2>
+            <p>
+              These tickets were let in here while offline, but another door had let them in first.
+              The first scan to reach the server counts.
+            </p>
+            <ul data-testid="conflicts">
+              <For each={door.conflicts()}>
+                {(conflict) => (
+                  <li>
+                    Seat {conflict.seat}, ticket #{conflict.ticketId}, let in here at{" "}
+                    {timeOf(conflict.scannedAt)}: {conflict.message}
+                  </li>
+                )}
+              </For>
+            </ul>
+            <button type="button" class="button button-small" onClick={() => door.clearConflicts()}>
+              Clear the list
+            </button>
+          </section>
+        </Show>
+
+        <Attendees eventId={eventId} door={door} onResult={setResult} />
+      </Show>
     </section>
   );
 }
