@@ -2,11 +2,11 @@ import { webcrypto } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCClientError } from "@trpc/client";
 import { generateTicketSigningKey, parseTicketSigningKey, signTicket } from "@boxoffice/auth";
-import { unwrap } from "@boxoffice/api/testing";
+import { eventTomorrow, unwrap } from "@boxoffice/api/testing";
 import type { AppRouter } from "@boxoffice/api";
 import { readEnv } from "../src/env.ts";
 import { startTestServer, type TestServer, type TestUser } from "./harness.ts";
-import { sharedDatabase, tomorrowEvent } from "./support/direct-db.ts";
+import { sharedDatabase } from "./support/direct-db.ts";
 import { createEvent } from "./support/fixtures.ts";
 import { eventually, liveClient } from "./support/live-client.ts";
 import { spawnServer, type ServerProcess } from "./support/spawn-server.ts";
@@ -252,7 +252,9 @@ describe("two server processes on one database, no TICKET_SIGNING_KEY", () => {
     db = await sharedDatabase();
     const admin = await db.userWithToken("admin@race.test", "admin");
     const guest = await db.userWithToken("guest@race.test");
-    const { event } = unwrap(await db.commands.createEvent(tomorrowEvent(admin.id, 100)));
+    const { event } = unwrap(
+      await db.commands.createEvent(eventTomorrow(admin.id, { capacity: 100 })),
+    );
     const env = { DATABASE_URL: db.fileUrl, PORT: "0", LIVE_POLL_MS: "0" };
     const [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
     if (!a || !b) throw new Error("servers did not start");

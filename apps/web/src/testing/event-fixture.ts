@@ -27,6 +27,7 @@ export function eventFixture(overrides: Partial<EventDetail> = {}): EventDetail 
     waitlistOfferMinutes: 60,
     checkedIn: 0,
     timezone: "UTC",
+    searchText: null,
     status: "scheduled",
     cancelledAt: null,
     cancellationMessage: null,
