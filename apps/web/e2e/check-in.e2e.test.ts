@@ -103,7 +103,7 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
       let doorA: Actors | undefined;
       let doorB: Actors | undefined;
       try {
-        // An organiser makes an event and adds John as door staff; Jane books two seats.
+        // An organiser makes an event; Jane books two seats.
         const organiser = await apiAs(server.url, "admin@example.com");
         const startsAt = Date.now() + 3 * 86_400_000;
         const event = await organiser.events.create.mutate({
@@ -113,7 +113,6 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
           endsAt: startsAt + 3 * 3_600_000,
           capacity: 40,
         });
-        await organiser.events.staff.add.mutate({ eventId: event.id, email: "john@example.com" });
         const jane = await apiAs(server.url, "jane@example.com");
         const { booking } = await jane.bookings.create.mutate({
           eventId: event.id,
@@ -151,6 +150,10 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
         await signIn(watcher, "admin@example.com");
         await openDoor(watcher, event.id);
         await expect.poll(() => count(watcher).textContent(), poll).toContain("0 / 2 checked in");
+        // The organiser adds John to the door staff on the door page.
+        await watcher.getByLabel("Email of their account").fill("john@example.com");
+        await watcher.getByRole("button", { name: "Add to door staff" }).click();
+        await watcher.getByRole("list", { name: "Door staff" }).getByText("John Doe").waitFor();
 
         // Door A: John finds the door from My bookings, starts the camera: Jane, seat 1, green.
         doorA = new Actors(await browserWithCamera(seatOne ?? ""), server.url);

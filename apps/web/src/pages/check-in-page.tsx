@@ -23,6 +23,7 @@ import {
 } from "../checkin/camera-scanner.ts";
 import { ErrorState, QueryView } from "../components/query-states.tsx";
 import { ShowMore } from "../components/show-more.tsx";
+import { DoorStaff } from "./door-staff.tsx";
 
 const timeOf = (ms: number) =>
   new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(ms);
@@ -153,6 +154,7 @@ export default function CheckInPage() {
         </Show>
 
         <Attendees eventId={eventId} door={door} onResult={setResult} />
+        <DoorStaff eventId={eventId} />
       </Show>
     </section>
   );
