@@ -153,7 +153,10 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
         // The organiser adds John to the door staff on the door page.
         await watcher.getByLabel("Email of their account").fill("john@example.com");
         await watcher.getByRole("button", { name: "Add to door staff" }).click();
-        await watcher.getByRole("list", { name: "Door staff" }).getByText("John Doe").waitFor();
+        await watcher
+          .getByRole("list", { name: "Door staff" })
+          .getByText("John Doe", { exact: true })
+          .waitFor();
 
         // Door A: John finds the door from My bookings, starts the camera: Jane, seat 1, green.
         doorA = new Actors(await browserWithCamera(seatOne ?? ""), server.url);
