@@ -90,6 +90,7 @@ const matrix: Row[] = [
 
   row("events.list", everyone, (c) => c.events.list.query()),
   row("events.byId", everyone, (c, w) => c.events.byId.query({ id: w.event.id })),
+  row("events.tags", everyone, (c) => c.events.tags.query()),
   row("events.create", adminsOnly, (c, w) =>
     c.events.create.mutate({
       title: w.unique("Created"),

@@ -27,7 +27,6 @@ export function eventFixture(overrides: Partial<EventDetail> = {}): EventDetail 
     waitlistOfferMinutes: 60,
     checkedIn: 0,
     timezone: "UTC",
-    searchText: null,
     status: "scheduled",
     cancelledAt: null,
     cancellationMessage: null,
