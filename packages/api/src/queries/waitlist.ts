@@ -13,7 +13,7 @@ const ahead = alias(waitlistEntries, "ahead");
  * (waitlist_event_status_idx), so reading it again on every change is cheap.
  */
 const position = sql<number | null>`CASE WHEN ${waitlistEntries.status} = 'waiting' THEN 1 + (
-  SELECT count(*) FROM ${ahead}
+  SELECT count(*) FROM ${waitlistEntries} ${ahead}
   WHERE ${ahead.eventId} = ${waitlistEntries.eventId} AND ${ahead.status} = 'waiting'
     AND ${ahead.id} < ${waitlistEntries.id}) END`;
 
