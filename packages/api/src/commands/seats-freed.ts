@@ -1,5 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import {
   bookingLogs,
   events,
@@ -9,7 +8,7 @@ import {
   type BookingLogDetail,
   type WaitlistEntry,
 } from "@boxoffice/db";
-import { seatsHeldBy } from "./prepared.ts";
+import { waitlistStatementsFor } from "./waitlist-statements.ts";
 
 type NewBookingLog = typeof bookingLogs.$inferInsert;
 
@@ -18,7 +17,6 @@ export type SeatLogRow = Pick<NewBookingLog, "action" | "seats"> &
   Partial<Pick<NewBookingLog, "bookingId" | "userId" | "actorId" | "waitlistEntryId" | "detail">>;
 
 const minute = 60_000;
-const candidate = alias(waitlistEntries, "candidate");
 
 /**
  * Hands the event's free seats to its waiting list, inside the transaction that freed them
@@ -65,16 +63,7 @@ export async function writeSeatLogs(
   rows: readonly SeatLogRow[],
 ): Promise<BookingLog[]> {
   if (rows.length === 0) return [];
-  const [figures] = await tx
-    .select({
-      availableAfter: events.availableSeats,
-      capacityAfter: events.capacity,
-      heldAfter: events.heldSeats,
-      checkedInAfter: events.checkedIn,
-    })
-    .from(events)
-    .where(eq(events.id, eventId))
-    .limit(1);
+  const [figures] = await waitlistStatementsFor(tx).figures.all({ eventId });
   if (!figures) throw new Error(`No event ${eventId} to log seats of`);
   return tx
     .insert(bookingLogs)
@@ -84,43 +73,15 @@ export async function writeSeatLogs(
 
 /** Offers free seats to the earliest fitting entries (see offerFreedSeats); returns the offers. */
 async function makeOffers(tx: AppDatabase, eventId: number, now: number) {
-  const [event] = await tx
-    .select({
-      availableSeats: events.availableSeats,
-      offerMinutes: events.waitlistOfferMinutes,
-      startsAt: events.startsAt,
-    })
-    .from(events)
-    .where(
-      and(
-        eq(events.id, eventId),
-        eq(events.status, "scheduled"),
-        eq(events.waitlistEnabled, true),
-        sql`${events.startsAt} > ${now}`,
-      ),
-    )
-    .limit(1);
+  const statements = waitlistStatementsFor(tx);
+  const [event] = await statements.offering.all({ eventId, now });
   if (!event) return [];
   const expiresAt = Math.min(now + event.offerMinutes * minute, event.startsAt);
 
   const offers: WaitlistEntry[] = [];
   let free = event.availableSeats;
   while (free > 0) {
-    const [next] = await tx
-      .select({ id: candidate.id, seats: candidate.seats })
-      .from(candidate)
-      .innerJoin(events, eq(events.id, candidate.eventId))
-      .where(
-        and(
-          eq(candidate.eventId, eventId),
-          eq(candidate.status, "waiting"),
-          lte(candidate.seats, free),
-          lte(candidate.seats, events.maxSeatsPerBooking),
-          sql`${seatsHeldBy(candidate.eventId, candidate.userId)} + ${candidate.seats} <= ${events.maxSeatsPerPerson}`,
-        ),
-      )
-      .orderBy(asc(candidate.id))
-      .limit(1);
+    const [next] = await statements.firstFitting.all({ eventId, free });
     if (!next) break;
     // Relative and guarded like every seat change: seats move from available to held.
     const [held] = await tx

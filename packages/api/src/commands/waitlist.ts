@@ -1,6 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import {
-  events,
   isUniqueViolation,
   waitlistEntries,
   type AppDatabase,
@@ -8,26 +7,14 @@ import {
 } from "@boxoffice/db";
 import { declineOffer } from "./offers.ts";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
-import { seatsHeldBy } from "./prepared.ts";
 import { writeSeatLogs } from "./seats-freed.ts";
+import { waitlistStatementsFor } from "./waitlist-statements.ts";
 
 export type WaitlistOutcome = Outcome<{ entry: WaitlistEntry }>;
 
-const active = ["waiting", "offered"] as const;
-
 /** The person's place in line for an event, if they have one (waiting or holding an offer). */
 export async function activeEntry(tx: AppDatabase, eventId: number, userId: number) {
-  const [entry] = await tx
-    .select()
-    .from(waitlistEntries)
-    .where(
-      and(
-        eq(waitlistEntries.eventId, eventId),
-        eq(waitlistEntries.userId, userId),
-        inArray(waitlistEntries.status, active),
-      ),
-    )
-    .limit(1);
+  const [entry] = await waitlistStatementsFor(tx).activeEntry.all({ eventId, userId });
   return entry;
 }
 
@@ -45,19 +32,8 @@ export async function joinWaitlist(
   const { eventId, userId, seats } = input;
   if (!Number.isSafeInteger(seats) || seats < 1) return refuse({ code: "INVALID_SEATS" });
 
-  const [event] = await tx
-    .select({
-      status: events.status,
-      startsAt: events.startsAt,
-      waitlistEnabled: events.waitlistEnabled,
-      availableSeats: events.availableSeats,
-      maxSeatsPerBooking: events.maxSeatsPerBooking,
-      maxSeatsPerPerson: events.maxSeatsPerPerson,
-      heldByPerson: seatsHeldBy(eventId, userId),
-    })
-    .from(events)
-    .where(eq(events.id, eventId))
-    .limit(1);
+  const statements = waitlistStatementsFor(tx);
+  const [event] = await statements.joinFacts.all({ eventId, userId });
   if (!event) return refuse({ code: "NOT_FOUND", entity: "event" });
   if (event.status === "cancelled") return refuse({ code: "EVENT_CANCELLED" });
   if (event.startsAt <= now) return refuse({ code: "EVENT_PAST" });
@@ -83,10 +59,7 @@ export async function joinWaitlist(
 
   let entry: WaitlistEntry | undefined;
   try {
-    [entry] = await tx
-      .insert(waitlistEntries)
-      .values({ eventId, userId, seats, createdAt: now })
-      .returning();
+    [entry] = await statements.insertEntry.all({ eventId, userId, seats, now });
   } catch (error) {
     // The partial unique index (one active entry per person and event) is the last word.
     if (isUniqueViolation(error, "waitlist_entries.event_id")) {
