@@ -33,11 +33,12 @@ const data = await createBenchDatabase("hot-waitlist");
 const [admin] = await addUsers(data.writer, 1, { prefix: "admin", role: "admin" });
 const holders = await addUsers(data.writer, SEATS, { prefix: "holder" });
 const waiters = await addUsers(data.writer, WAITERS, { prefix: "waiter" });
-const [listed, plain] = await addEvents(data.writer, admin?.id ?? 0, [
+const [listedRow, plainRow] = await addEvents(data.writer, admin?.id ?? 0, [
   { ...plainEvent("Hot event with a waiting list", SEATS), maxSeatsPerPerson: 10 },
   { ...plainEvent("Hot event without one", SEATS), waitlistEnabled: false },
 ]);
-if (!listed || !plain) throw new Error("no events");
+if (!listedRow || !plainRow) throw new Error("no events");
+const [listed, plain] = [listedRow, plainRow];
 // Sold out the way the core sells seats: one booking of 1 seat per holder on each event.
 const heldBooking = new Map<string, number>();
 for (const event of [listed, plain]) {
@@ -67,61 +68,75 @@ const mine = await subscribeMine(
 );
 console.log(`onMine subscribers: ${mine.connected} connected, ${mine.failed} failed`);
 
-let joinDrainMs = 0;
-let joinLatency = summarize([]);
-let joined = 0;
 const cancelSent = new Map<number, number>();
-let offers: MineArrival[] = [];
-let baseline: MineArrival[] = [];
 const baselineSent = new Map<number, number>();
-try {
-  // 1,000 joins at once, one keep-alive connection each.
-  const joins = await burst({
-    url: server.url,
-    warmPath: "/healthz",
-    requests: waiters.map((waiter) => [
-      {
-        method: "POST" as const,
-        path: "/trpc/waitlist.join",
-        headers: { "content-type": "application/json", authorization: `Bearer ${waiter.token}` },
-        body: JSON.stringify({ eventId: listed.id, seats: 1 }),
-      },
-    ]),
-  });
-  joinDrainMs = joins.drainMs;
-  joinLatency = summarize(joins.answers.map((answer) => answer.latencyMs));
-  joined = joins.answers.filter((answer) => answer.status === 200).length;
-  console.log(`joined: ${joined} in ${fixed(joinDrainMs, 0)} ms`);
 
-  /** The holders cancel one event's bookings, one request every CANCEL_GAP_MS. */
-  const streamCancellations = async (eventId: number, sent: Map<number, number>) => {
-    const requests: Promise<void>[] = [];
-    for (const holder of holders) {
-      const bookingId = heldBooking.get(`${eventId}:${holder.id}`) ?? 0;
-      sent.set(bookingId, clock());
-      requests.push(
-        fetch(`${server.url}/trpc/bookings.cancel`, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${holder.token}` },
-          body: JSON.stringify({ id: bookingId }),
-        }).then(async (response) => {
-          if (!response.ok)
-            throw new Error(`cancel answered ${response.status}: ${await response.text()}`);
-        }),
-      );
-      await sleep(CANCEL_GAP_MS);
-    }
-    await Promise.all(requests);
-  };
+/** Joins, then the baseline's cancellations, then the waiting list's; the server stops after. */
+async function run(): Promise<{
+  joinDrainMs: number;
+  joinLatency: ReturnType<typeof summarize>;
+  joined: number;
+  offers: MineArrival[];
+  baseline: MineArrival[];
+}> {
+  try {
+    // 1,000 joins at once, one keep-alive connection each.
+    const joins = await burst({
+      url: server.url,
+      warmPath: "/healthz",
+      requests: waiters.map((waiter) => [
+        {
+          method: "POST" as const,
+          path: "/trpc/waitlist.join",
+          headers: { "content-type": "application/json", authorization: `Bearer ${waiter.token}` },
+          body: JSON.stringify({ eventId: listed.id, seats: 1 }),
+        },
+      ]),
+    });
+    const joined = joins.answers.filter((answer) => answer.status === 200).length;
+    console.log(`joined: ${joined} in ${fixed(joins.drainMs, 0)} ms`);
 
-  await streamCancellations(plain.id, baselineSent);
-  baseline = await mine.awaitArrivals("cancelled", SEATS, 30_000);
-  await streamCancellations(listed.id, cancelSent);
-  offers = await mine.awaitArrivals("offer_made", SEATS, 30_000);
-} finally {
-  await mine.close();
-  await server.stop();
+    /** The holders cancel one event's bookings, one request every CANCEL_GAP_MS. */
+    const streamCancellations = async (eventId: number, sent: Map<number, number>) => {
+      const requests: Promise<void>[] = [];
+      for (const holder of holders) {
+        const bookingId = heldBooking.get(`${eventId}:${holder.id}`) ?? 0;
+        sent.set(bookingId, clock());
+        requests.push(
+          fetch(`${server.url}/trpc/bookings.cancel`, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              authorization: `Bearer ${holder.token}`,
+            },
+            body: JSON.stringify({ id: bookingId }),
+          }).then(async (response) => {
+            if (!response.ok)
+              throw new Error(`cancel answered ${response.status}: ${await response.text()}`);
+          }),
+        );
+        await sleep(CANCEL_GAP_MS);
+      }
+      await Promise.all(requests);
+    };
+
+    await streamCancellations(plain.id, baselineSent);
+    const baseline = await mine.awaitArrivals("cancelled", SEATS, 30_000);
+    await streamCancellations(listed.id, cancelSent);
+    const offers = await mine.awaitArrivals("offer_made", SEATS, 30_000);
+    return {
+      joinDrainMs: joins.drainMs,
+      joinLatency: summarize(joins.answers.map((answer) => answer.latencyMs)),
+      joined,
+      offers,
+      baseline,
+    };
+  } finally {
+    await mine.close();
+    await server.stop();
+  }
 }
+const { joinDrainMs, joinLatency, joined, offers, baseline } = await run();
 
 // What the file says, read after the server has exited.
 const check = await openDatabase({ url: data.url, driver: benchDriver });
