@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { unwrap } from "@boxoffice/api/testing";
-import { sharedDatabase, tomorrowEvent } from "../support/direct-db.ts";
+import { eventTomorrow, unwrap } from "@boxoffice/api/testing";
+import { sharedDatabase } from "../support/direct-db.ts";
 import { freePort } from "../support/free-port.ts";
 import { eventually, liveClient } from "../support/live-client.ts";
 import { redisServer } from "../support/redis-server.ts";
@@ -23,7 +23,9 @@ describe("waiting-list offers across two server processes with one Redis", () =>
     const admin = await db.userWithToken("admin@redis.test", "admin");
     const booker = await db.userWithToken("booker@redis.test");
     const waiter = await db.userWithToken("waiter@redis.test");
-    const { event } = unwrap(await db.commands.createEvent(tomorrowEvent(admin.id, 2)));
+    const { event } = unwrap(
+      await db.commands.createEvent(eventTomorrow(admin.id, { capacity: 2 })),
+    );
 
     // No polling: only Redis can tell A what B committed.
     const env = { DATABASE_URL: db.fileUrl, PORT: "0", REDIS_URL: redis.url, LIVE_POLL_MS: "0" };
