@@ -7,14 +7,15 @@
  * arriving on the holder's onMine, p50/p99.
  * Baseline in the same run: the same 100 cancellations on an event without a waiting list,
  * timed until each canceller's own onMine hears of their cancellation — the same path
- * (commit, feed, WebSocket) without the waiting list.
+ * (commit, feed, WebSocket) without the waiting list; and for the 1,000 joins, the same
+ * people booking a seat each of another event at once.
  * Run: pnpm bench:hot:waitlist (also the second half of pnpm bench:hot).
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { bookingLogs, bookings, openDatabase, waitlistEntries } from "@boxoffice/db";
 import { checkInvariant, commandDefinitions } from "@boxoffice/api/commands";
 import { addEvents, addUsers, createBenchDatabase, plainEvent } from "./lib/dataset.ts";
-import { burst } from "./lib/http-load.ts";
+import { bookingRequest, burst } from "./lib/http-load.ts";
 import { subscribeMine, type MineArrival } from "./lib/mine-subscribers.ts";
 import { benchDriver, sleep, startBoxoffice } from "./lib/processes.ts";
 import { commandLine, machineNote, markdownTable, record } from "./lib/report.ts";
@@ -33,12 +34,14 @@ const data = await createBenchDatabase("hot-waitlist");
 const [admin] = await addUsers(data.writer, 1, { prefix: "admin", role: "admin" });
 const holders = await addUsers(data.writer, SEATS, { prefix: "holder" });
 const waiters = await addUsers(data.writer, WAITERS, { prefix: "waiter" });
-const [listedRow, plainRow] = await addEvents(data.writer, admin?.id ?? 0, [
+const [listedRow, plainRow, roomyRow] = await addEvents(data.writer, admin?.id ?? 0, [
   { ...plainEvent("Hot event with a waiting list", SEATS), maxSeatsPerPerson: 10 },
   { ...plainEvent("Hot event without one", SEATS), waitlistEnabled: false },
+  // For the joins' baseline: the same people booking a seat each where there is room.
+  plainEvent("Roomy event", WAITERS),
 ]);
-if (!listedRow || !plainRow) throw new Error("no events");
-const [listed, plain] = [listedRow, plainRow];
+if (!listedRow || !plainRow || !roomyRow) throw new Error("no events");
+const [listed, plain, roomy] = [listedRow, plainRow, roomyRow];
 // Sold out the way the core sells seats: one booking of 1 seat per holder on each event.
 const heldBooking = new Map<string, number>();
 for (const event of [listed, plain]) {
@@ -76,10 +79,25 @@ async function run(): Promise<{
   joinDrainMs: number;
   joinLatency: ReturnType<typeof summarize>;
   joined: number;
+  bookDrainMs: number;
+  bookLatency: ReturnType<typeof summarize>;
+  booked: number;
   offers: MineArrival[];
   baseline: MineArrival[];
 }> {
   try {
+    // Baseline for the joins: the same 1,000 people book a seat each at once, elsewhere.
+    const bookings = await burst({
+      url: server.url,
+      warmPath: "/healthz",
+      requests: waiters.map((waiter) => [
+        bookingRequest(waiter.token, {
+          eventId: roomy.id,
+          seats: 1,
+          idempotencyKey: `roomy-${waiter.id}`,
+        }),
+      ]),
+    });
     // 1,000 joins at once, one keep-alive connection each.
     const joins = await burst({
       url: server.url,
@@ -128,6 +146,9 @@ async function run(): Promise<{
       joinDrainMs: joins.drainMs,
       joinLatency: summarize(joins.answers.map((answer) => answer.latencyMs)),
       joined,
+      bookDrainMs: bookings.drainMs,
+      bookLatency: summarize(bookings.answers.map((answer) => answer.latencyMs)),
+      booked: bookings.answers.filter((answer) => answer.status === 200).length,
       offers,
       baseline,
     };
@@ -136,7 +157,8 @@ async function run(): Promise<{
     await server.stop();
   }
 }
-const { joinDrainMs, joinLatency, joined, offers, baseline } = await run();
+const { joinDrainMs, joinLatency, joined, bookDrainMs, bookLatency, booked, offers, baseline } =
+  await run();
 
 // What the file says, read after the server has exited.
 const check = await openDatabase({ url: data.url, driver: benchDriver });
@@ -204,7 +226,8 @@ record(
       `one request every ${CANCEL_GAP_MS} ms; each cancellation offers its seat to the next in line in the same transaction. ` +
       `Latency: from sending a cancellation to its \`offer_made\` arriving on the holder's onMine (the pair matched through ` +
       `booking_logs). Baseline: the same ${SEATS} cancellations of an event without a waiting list, until each canceller's own ` +
-      `onMine hears \`cancelled\`. Server: production apps/server in its own process, ${benchDriver}. ${machineNote()}.`,
+      `onMine hears \`cancelled\`; and for the joins, the same ${WAITERS} people each booking a seat of another event at once, ` +
+      `just before. Server: production apps/server in its own process, ${benchDriver}. ${machineNote()}.`,
     "",
     markdownTable(
       ["what", "count", "p50 ms", "p99 ms", "max ms", "checks"],
@@ -234,6 +257,14 @@ record(
           fixed(joinLatency.p99, 0),
           fixed(joinLatency.max, 0),
           `drained in ${fixed(joinDrainMs, 0)} ms`,
+        ],
+        [
+          `baseline: ${WAITERS} \`bookings.create\` at once (another event, same people)`,
+          `${booked} booked`,
+          fixed(bookLatency.p50, 0),
+          fixed(bookLatency.p99, 0),
+          fixed(bookLatency.max, 0),
+          `drained in ${fixed(bookDrainMs, 0)} ms`,
         ],
       ],
     ),
