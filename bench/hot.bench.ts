@@ -5,7 +5,10 @@
  * pipelined, so all 10,000 are in flight together. Reports how many were booked (must be
  * exactly 100), the time to drain the burst, and checkInvariant on the file afterwards.
  * Baseline in the same run: the same burst against the booking core in-process.
- * Run: pnpm bench:hot (BENCH_PROFILE=1 to profile the server).
+ * Then the waiting-list variant (hot-waitlist.bench.ts): 1,000 people join the sold-out
+ * event's list and 100 cancellations stream in; time until each offer reaches its holder.
+ * Run: pnpm bench:hot (BENCH_PROFILE=1 to profile the server), or the variant alone with
+ * pnpm bench:hot:waitlist.
  */
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@boxoffice/db";
@@ -169,3 +172,6 @@ if (booked !== SEATS || stored?.seats !== SEATS || violations.length > 0) {
   console.error("Oversold or undersold!", { booked, stored, violations: violations.slice(0, 5) });
   process.exitCode = 1;
 }
+
+// The waiting-list variant, in the same run.
+await import("./hot-waitlist.bench.ts");

@@ -4,6 +4,7 @@ import { registerBookings } from "./commands/bookings.ts";
 import { registerEvents } from "./commands/events.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerTickets } from "./commands/tickets.ts";
+import { registerWaitlist } from "./commands/waitlist.ts";
 import { registerWatch } from "./commands/watch.ts";
 import { defaultUrl } from "./config.ts";
 
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerAuth(program);
   registerEvents(program);
   registerBookings(program);
+  registerWaitlist(program);
   registerWatch(program);
   registerExport(program);
   registerTickets(program);

@@ -244,6 +244,55 @@ describe("the boxoffice CLI against a real server", () => {
       expect(cancelledOnly.items.map((b) => b.id)).toEqual([first.booking.id]);
     });
 
+    it("waitlist join, list, claim (idempotent) and leave", async () => {
+      const event = await createEvent(1);
+      const { booking } = await client(admin.token).bookings.create.mutate({
+        eventId: event.id,
+        seats: 1,
+        idempotencyKey: `cli-waitlist-${event.id}`,
+      });
+      const joined = await cli(["waitlist", "join", String(event.id)], { token: john.token });
+      expect(joined).toMatchObject({ code: 0, stderr: "" });
+      expect(joined.stdout).toBe(
+        `On the waiting list for event #${event.id} (1 seat), #1 in line. Run \`boxoffice waitlist\` to see offers.\n`,
+      );
+      const twice = await cli(["waitlist", "join", String(event.id)], { token: john.token });
+      expect(twice).toMatchObject({ code: 5 });
+      expect(twice.stderr).toContain("already on the waiting list");
+      expect((await cli(["waitlist"], { token: john.token })).stdout).toMatch(
+        new RegExp(
+          `^ID\\s+SEATS\\s+STATE\\s+EVENT\\n\\d+\\s+1\\s+waiting, #1 in line\\s+#${event.id} `,
+        ),
+      );
+
+      await client(admin.token).bookings.cancel.mutate({ id: booking.id });
+      const places = json((await cli(["waitlist", "--json"], { token: john.token })).stdout) as {
+        id: number;
+        status: string;
+        eventId: number;
+      }[];
+      const offer = places.find((p) => p.eventId === event.id);
+      expect(offer?.status).toBe("offered");
+      const key = `cli-claim-${event.id}`;
+      const claim = ["waitlist", "claim", String(offer?.id), "--idempotency-key", key];
+      const claimed = await cli(claim, { token: john.token });
+      expect(claimed.stdout).toMatch(
+        new RegExp(`^Claimed 1 seat for event #${event.id}: booking #\\d+\\.\\n$`),
+      );
+      expect((await cli(claim, { token: john.token })).stdout).toMatch(/^Already claimed/);
+
+      const other = await createEvent(1);
+      await client(admin.token).bookings.create.mutate({
+        eventId: other.id,
+        seats: 1,
+        idempotencyKey: `cli-waitlist-${other.id}`,
+      });
+      await cli(["waitlist", "join", String(other.id), "--seats", "1"], { token: john.token });
+      expect(
+        (await cli(["waitlist", "leave", String(other.id)], { token: john.token })).stdout,
+      ).toBe(`Left the waiting list for event #${other.id}.\n`);
+    });
+
     it("explains refusals on stderr with exit code 5, and as JSON with --json", async () => {
       const full = await cli(["book", String(soldOut.id)], { token: john.token });
       expect(full).toMatchObject({ code: 5, stdout: "" });

@@ -73,6 +73,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       /** Turns on GET /metrics (Prometheus), for requests with `Authorization: Bearer <it>`. */
       METRICS_TOKEN: z.string().min(16, "Use a token of at least 16 characters.").optional(),
       WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(defaultMaxBatch),
+      /** How often to look for waiting-list offers whose window has ended (ms, 0 = never). */
+      WAITLIST_EXPIRY_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
       WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
       /** Behind a reverse proxy: believe X-Forwarded-For, -Host and -Proto. */
       TRUST_PROXY: flag.default(false),

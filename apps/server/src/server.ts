@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { openServices, type OwnedServices } from "@boxoffice/api";
 import { createApp } from "./app.ts";
 import { createMetrics } from "./metrics.ts";
+import { backgroundJobs, startBackgroundJobs } from "./background-jobs.ts";
 import { attachWebSocket } from "./websocket.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
@@ -43,6 +44,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     await services.close();
     throw error;
   });
+  const jobs = startBackgroundJobs(backgroundJobs(env, services, logger), logger);
   const { port } = server.address() as AddressInfo;
   const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
 
@@ -58,6 +60,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         server.closeIdleConnections();
         await websocket.close();
         await closed;
+        await jobs.stop();
         await services.close();
       })();
       return stopping;

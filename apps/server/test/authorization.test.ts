@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { signInAs, unwrap } from "@boxoffice/api/testing";
 import { appRouter } from "@boxoffice/api";
-import { tickets, type Event } from "@boxoffice/db";
+import { bookings, tickets, type Event } from "@boxoffice/db";
 import { startTestServer, testPassword, type TestServer, type TestUser } from "./harness.ts";
 import { book, createEvent } from "./support/fixtures.ts";
 import { bearer, clientFor, type Client } from "./support/trpc-http.ts";
@@ -37,6 +37,10 @@ interface World {
   freshTicketToken(): Promise<string>;
   /** A ticket of `event` that is checked in (each undo needs its own). */
   checkedInTicket(): Promise<number>;
+  /** A sold-out event of the creator's (its one seat booked by `victim`). */
+  freshSoldOut(): Promise<Event>;
+  /** A waiting-list offer to `user` (each claim or decline needs its own). */
+  freshOffer(): Promise<number>;
   unique(prefix: string): string;
 }
 
@@ -64,6 +68,8 @@ const holderOrAdmin: Row["expected"] = [U, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOU
 const holderOrOrganiser: Row["expected"] = [U, OK, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND];
 /** Admins, the event's creator and its door staff; not staff of another event. */
 const scanners: Row["expected"] = [U, F, F, OK, OK, OK, F];
+/** Offers are their holder's alone: not even an admin claims seats for someone else. */
+const holderOnly: Row["expected"] = [U, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND];
 
 const inAWeek = Date.now() + 7 * 24 * 3_600_000;
 
@@ -145,6 +151,28 @@ const matrix: Row[] = [
   row("checkin.list", scanners, (c, w) => c.checkin.list.query({ eventId: w.event.id })),
   row("checkin.myEvents", signedIn, (c) => c.checkin.myEvents.query()),
 
+  row("waitlist.join", signedIn, async (c, w) =>
+    c.waitlist.join.mutate({ eventId: (await w.freshSoldOut()).id, seats: 1 }),
+  ),
+  row("waitlist.leave", signedIn, async (c, w) => {
+    const event = await w.freshSoldOut();
+    await c.waitlist.join.mutate({ eventId: event.id, seats: 1 });
+    return c.waitlist.leave.mutate({ eventId: event.id });
+  }),
+  row("waitlist.mine", signedIn, (c) => c.waitlist.mine.query()),
+  row("waitlist.claim", holderOnly, async (c, w) =>
+    c.waitlist.claim.mutate({
+      offerId: await w.freshOffer(),
+      idempotencyKey: w.unique("claim-key"),
+    }),
+  ),
+  row("waitlist.decline", holderOnly, async (c, w) =>
+    c.waitlist.decline.mutate({ offerId: await w.freshOffer() }),
+  ),
+  row("waitlist.forEvent", creatorOrAdmin, (c, w) =>
+    c.waitlist.forEvent.query({ eventId: w.event.id }),
+  ),
+
   row("admin.users.list", adminsOnly, (c) => c.admin.users.list.query()),
   row("admin.users.promote", adminsOnly, (c, w) =>
     c.admin.users.promote.mutate({ userId: w.victim.id }),
@@ -219,6 +247,11 @@ describe("who may call what", () => {
       if (!ticket) throw new Error("a booking without a ticket");
       return ticket;
     };
+    const freshSoldOut = async () => {
+      const soldOut = await createEvent(services, creator.id, { capacity: 1 });
+      await book(services, victim.id, soldOut.id);
+      return soldOut;
+    };
     world = {
       accounts: { user, another, creator, admin, staff, otherStaff },
       victim,
@@ -240,6 +273,21 @@ describe("who may call what", () => {
           }),
         );
         return ticket.id;
+      },
+      freshSoldOut,
+      async freshOffer() {
+        const soldOut = await freshSoldOut();
+        const { entry } = unwrap(
+          await services.commands.joinWaitlist({ eventId: soldOut.id, userId: user.id, seats: 1 }),
+        );
+        const [seat] = await services.db
+          .select({ id: bookings.id })
+          .from(bookings)
+          .where(eq(bookings.eventId, soldOut.id));
+        unwrap(
+          await services.commands.cancelBooking({ bookingId: seat?.id ?? 0, actorId: victim.id }),
+        );
+        return entry.id;
       },
       unique: (prefix) => `${prefix}-${++counter}`,
     };

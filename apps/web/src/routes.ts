@@ -71,6 +71,10 @@ export const routes: RouteDefinition[] = [
             path: "/events/:id/bookings",
             component: lazy(() => import("./pages/admin/admin-event-bookings-page.tsx")),
           },
+          {
+            path: "/events/:id/waitlist",
+            component: lazy(() => import("./pages/admin/admin-event-waitlist-page.tsx")),
+          },
           { path: "/users", component: lazy(() => import("./pages/admin/admin-users-page.tsx")) },
           { path: "/audit", component: lazy(() => import("./pages/admin/admin-audit-page.tsx")) },
         ],

@@ -38,6 +38,12 @@ const codes: Record<BookingFailureCode, TRPC_ERROR_CODE_KEY> = {
   VOIDED: "CONFLICT",
   ALREADY_CHECKED_IN: "CONFLICT",
   NOT_CHECKED_IN: "CONFLICT",
+  SEATS_AVAILABLE: "CONFLICT",
+  WAITLIST_CLOSED: "PRECONDITION_FAILED",
+  ALREADY_ON_WAITLIST: "CONFLICT",
+  NOT_ON_WAITLIST: "NOT_FOUND",
+  OFFER_EXPIRED: "PRECONDITION_FAILED",
+  OFFER_CLOSED: "CONFLICT",
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -76,8 +82,13 @@ export function describeFailure(failure: BookingFailure): string {
       return "This idempotency key was already used for a different booking; send a new key for a new booking.";
     case "ALREADY_CANCELLED":
       return "This booking is already cancelled.";
-    case "BELOW_BOOKED":
-      return `${plural(failure.seatsBooked, "seat")} already booked; capacity cannot go below ${failure.seatsBooked}.`;
+    case "BELOW_BOOKED": {
+      const offered = failure.seatsOffered ?? 0;
+      const taken = failure.seatsBooked + offered;
+      return offered > 0
+        ? `${plural(failure.seatsBooked, "seat")} already booked and ${offered} being offered to the waiting list; capacity cannot go below ${taken}.`
+        : `${plural(taken, "seat")} already booked; capacity cannot go below ${taken}.`;
+    }
     case "HAS_BOOKINGS":
       return `This event has ${plural(failure.confirmedBookings, "confirmed booking")}; an admin can delete it with force, which cancels them.`;
     case "INVALID_DATES":
@@ -98,6 +109,28 @@ export function describeFailure(failure: BookingFailure): string {
       return `Already checked in: ${failure.ticket.holderName}, seat ${failure.ticket.seat}, was let in at ${timeIn(failure.checkedInAt, failure.timezone)}${failure.checkedInBy ? ` by ${failure.checkedInBy}` : ""}.`;
     case "NOT_CHECKED_IN":
       return "This ticket is not checked in, so there is nothing to undo.";
+    case "SEATS_AVAILABLE":
+      return failure.availableSeats === 1
+        ? "1 seat is available: book it instead of joining the waiting list."
+        : `${failure.availableSeats} seats are available: book them instead of joining the waiting list.`;
+    case "WAITLIST_CLOSED":
+      return "The organiser has turned the waiting list for this event off.";
+    case "ALREADY_ON_WAITLIST":
+      return failure.status === "offered"
+        ? "Seats are already being offered to you for this event: claim or decline them."
+        : "You are already on the waiting list for this event; leave it first to ask for a different number of seats.";
+    case "NOT_ON_WAITLIST":
+      return "You are not on the waiting list for this event.";
+    case "OFFER_EXPIRED":
+      return "This offer has expired and its seats went to the next person in line. You can join the waiting list again.";
+    case "OFFER_CLOSED":
+      return failure.status === "claimed"
+        ? "This offer was already claimed: the seats are in your bookings."
+        : failure.status === "declined"
+          ? "You declined this offer, so its seats went to the next person in line."
+          : failure.status === "waiting"
+            ? "No seats have been offered to you yet: you are still on the waiting list."
+            : "This offer is no longer open.";
   }
 }
 

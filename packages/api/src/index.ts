@@ -15,6 +15,7 @@ export type { TicketKeyConfig, TicketKeys } from "./services/ticket-keys.ts";
 export type { TransportLogger } from "./live/redis-transport.ts";
 export type { Instruments } from "./services/instruments.ts";
 export { bookingsCsvFor } from "./routers/bookings-csv.ts";
+export { expireDueOffers } from "./jobs/expire-offers.ts";
 export type { BookingFailure, BookingFailureCode } from "./commands/index.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

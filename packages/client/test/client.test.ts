@@ -165,6 +165,8 @@ describe("@boxoffice/client against a real server", () => {
       availableSeats: booked.availableSeats,
       capacity: event.capacity,
       checkedIn: 0,
+      heldSeats: 0,
+      waitlist: false,
       deleted: false,
     });
     expect(seen[0]?.id).toMatch(/^\d+$/);

@@ -112,6 +112,8 @@ describe.concurrent("the packed @boxoffice/client", () => {
       availableSeats: result.availableSeats,
       capacity: expect.any(Number),
       checkedIn: 0,
+      heldSeats: 0,
+      waitlist: false,
       deleted: false,
     });
   });

@@ -156,12 +156,15 @@ describe("the contract other apps rely on", () => {
         availableSeats: number;
         capacity: number;
         checkedIn: number;
+        heldSeats: number;
+        waitlist: boolean;
         deleted: boolean;
       };
     }>();
     expectTypeOf<DataOf<Client["bookings"]["onMine"]["subscribe"]>["data"]>().toMatchObjectType<{
       eventId: number;
       seats: number;
+      waitlistEntryId: number | null;
     }>();
   });
 

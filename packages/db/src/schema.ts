@@ -343,6 +343,10 @@ export interface BookingLogDetail {
   message?: string;
   /** The fields an update changed. */
   changed?: string[];
+  /** Why someone was taken off a waiting list by someone else (waitlist_left). */
+  reason?: "waitlist_closed" | "event_deleted" | "event_cancelled";
+  /** When an offer ends unless claimed (offer_made). */
+  expiresAt?: number;
 }
 
 export const bookingLogActions = [

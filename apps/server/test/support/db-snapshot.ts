@@ -1,17 +1,26 @@
 import { asc, sql } from "drizzle-orm";
-import { bookingLogs, bookings, events, sessions, users, type ReadDatabase } from "@boxoffice/db";
+import {
+  bookingLogs,
+  bookings,
+  events,
+  sessions,
+  users,
+  waitlistEntries,
+  type ReadDatabase,
+} from "@boxoffice/db";
 
 /**
  * Every row the API can change, read through the server's own reader. Two equal snapshots
  * mean a request changed nothing (sessions included: no sign-in slipped through).
  */
 export async function snapshotOf(db: ReadDatabase) {
-  const [userRows, sessionRows, eventRows, bookingRows, logRows] = await Promise.all([
+  const [userRows, sessionRows, eventRows, bookingRows, logRows, waitlistRows] = await Promise.all([
     db.select().from(users).orderBy(asc(users.id)),
     db.select().from(sessions).orderBy(asc(sessions.id)),
     db.select().from(events).orderBy(asc(events.id)),
     db.select().from(bookings).orderBy(asc(bookings.id)),
     db.select().from(bookingLogs).orderBy(asc(bookingLogs.id)),
+    db.select().from(waitlistEntries).orderBy(asc(waitlistEntries.id)),
   ]);
   return {
     users: userRows,
@@ -19,6 +28,7 @@ export async function snapshotOf(db: ReadDatabase) {
     events: eventRows,
     bookings: bookingRows,
     bookingLogs: logRows,
+    waitlistEntries: waitlistRows,
   };
 }
 
@@ -41,6 +51,7 @@ export async function fingerprintOf(db: ReadDatabase) {
            (SELECT max(updated_at) FROM events) AS lastEventEdit,
            (SELECT count(*) FROM bookings) AS bookings,
            (SELECT count(*) FROM bookings WHERE status = 'confirmed') AS confirmed,
-           (SELECT count(*) FROM booking_logs) AS bookingLogs`);
+           (SELECT count(*) FROM booking_logs) AS bookingLogs,
+           (SELECT group_concat(id || status, ',') FROM waitlist_entries) AS waitlist`);
   return row;
 }

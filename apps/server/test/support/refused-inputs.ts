@@ -395,6 +395,72 @@ export const specs: Spec[] = [
   },
   { path: "admin.stats", type: "query" },
   {
+    path: "waitlist.join",
+    type: "mutation",
+    inputs: (w) =>
+      fc.oneof(
+        notAnObject,
+        oneBadField(
+          { eventId: w.soldOut.id, seats: 1 },
+          { eventId: notAnId, seats: outsideRange(1, 100) },
+          ["eventId", "seats"],
+        ),
+        fc.record({ eventId: unknownId, seats: fc.integer({ min: 1, max: 10 }) }),
+        fc.record({ eventId: fc.constant(w.past.id), seats: fc.integer({ min: 1, max: 10 }) }),
+        // Seats that are there to book, and more than one booking may hold.
+        fc.record({ eventId: fc.constant(w.open.id), seats: fc.integer({ min: 1, max: 10 }) }),
+        fc.record({ eventId: fc.constant(w.soldOut.id), seats: fc.integer({ min: 11, max: 100 }) }),
+      ),
+  },
+  {
+    path: "waitlist.leave",
+    type: "mutation",
+    inputs: (w) =>
+      fc.oneof(
+        notAnObject,
+        oneBadField({ eventId: 1 }, { eventId: notAnId }, ["eventId"]),
+        // Nobody is on any list.
+        fc.oneof(unknownId, fc.constantFrom(w.open.id, w.soldOut.id)).map((eventId) => ({
+          eventId,
+        })),
+      ),
+  },
+  { path: "waitlist.mine", type: "query" },
+  {
+    path: "waitlist.claim",
+    type: "mutation",
+    inputs: () =>
+      fc.oneof(
+        notAnObject,
+        oneBadField(
+          { offerId: 1, idempotencyKey: "bad-input-valid-key" },
+          { offerId: notAnId, idempotencyKey },
+          ["offerId", "idempotencyKey"],
+        ),
+        fc.record({ offerId: unknownId, idempotencyKey: validKey }),
+      ),
+  },
+  {
+    path: "waitlist.decline",
+    type: "mutation",
+    inputs: () =>
+      fc.oneof(
+        notAnObject,
+        oneBadField({ offerId: 1 }, { offerId: notAnId }, ["offerId"]),
+        unknownId.map((offerId) => ({ offerId })),
+      ),
+  },
+  {
+    path: "waitlist.forEvent",
+    type: "query",
+    inputs: (w) =>
+      fc.oneof(
+        notAnObject,
+        oneBadField({ eventId: w.open.id }, { eventId: notAnId, cursor, limit }, ["eventId"]),
+        unknownId.map((eventId) => ({ eventId })),
+      ),
+  },
+  {
     path: "admin.auditLog",
     type: "query",
     inputs: () =>

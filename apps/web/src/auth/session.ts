@@ -15,6 +15,7 @@ function useSessionChange() {
   const queryClient = useQueryClient();
   return (user: SignedInUser | null) => {
     queryClient.removeQueries({ queryKey: api.bookings.pathKey() });
+    queryClient.removeQueries({ queryKey: api.waitlist.pathKey() });
     queryClient.removeQueries({ queryKey: api.admin.pathKey() });
     queryClient.setQueryData(api.auth.me.queryKey(), user);
     reopenLiveConnection();

@@ -9,7 +9,8 @@ import { seatStatus } from "./seat-status.ts";
 type Bookable = Pick<
   RouterOutputs["events"]["byId"],
   "availableSeats" | "capacity" | "maxSeatsPerBooking" | "startsAt"
->;
+> &
+  Partial<Pick<RouterOutputs["events"]["byId"], "waitlistEnabled">>;
 
 export interface BookingFormProps {
   event: Bookable;
@@ -41,6 +42,10 @@ export function BookingForm(props: BookingFormProps) {
   const seatsLeft = () => props.event.availableSeats + (props.pending ? requested : 0);
   const status = () => seatStatus({ ...props.event, availableSeats: seatsLeft() }, props.now);
   const limit = () => Math.max(0, Math.min(props.event.maxSeatsPerBooking, seatsLeft()));
+  const freedSeats = () =>
+    props.event.waitlistEnabled
+      ? "seats freed by cancellations go to the waiting list first."
+      : "seats freed by cancellations show up here straight away.";
   /** Refused because the last seats just went: said once, in place of the sold-out notice. */
   const lostTheRace = () => refusalReason(props.error) === "SOLD_OUT";
   const seats = () => {
@@ -89,8 +94,7 @@ export function BookingForm(props: BookingFormProps) {
             when={lostTheRace()}
             fallback={
               <p class="notice notice-warning" data-testid="sold-out">
-                <strong>Sold out.</strong> Every seat is taken; seats freed by cancellations show up
-                here straight away.
+                <strong>Sold out.</strong> Every seat is taken; {freedSeats()}
               </p>
             }
           >
@@ -101,8 +105,7 @@ export function BookingForm(props: BookingFormProps) {
               ref={keepOutcome}
               data-testid="sold-out"
             >
-              <strong>Sold out.</strong> The last seats went just before you; seats freed by
-              cancellations show up here straight away.
+              <strong>Sold out.</strong> The last seats went just before you; {freedSeats()}
             </p>
           </Show>
         </Match>

@@ -44,11 +44,20 @@ function keepSubscribed(
 /**
  * The app's live feed, mounted once: seat changes for every event go straight into the
  * query cache (lists and detail pages), and the signed-in user's booking changes refresh
- * "My bookings".
+ * "My bookings". Waiting-list changes refresh the person's places in line: their own
+ * (offers made, claimed, declined, expired) and, for an event they wait for, anyone's, since
+ * places move when someone ahead leaves or is offered seats.
  */
 export function useLiveUpdates(): void {
   const queryClient = useQueryClient();
   const me = useMe();
+  const refreshWaitlist = () =>
+    void queryClient.invalidateQueries({ queryKey: api.waitlist.mine.pathKey() });
+  /** Whether the person is in line for (or holds an offer of) the event, as cached. */
+  const inLineFor = (eventId: number) =>
+    queryClient
+      .getQueryData(api.waitlist.mine.queryKey())
+      ?.some((place) => place.eventId === eventId) ?? false;
 
   onMount(() => {
     const seats = keepSubscribed((lastEventId, onFailure) =>
@@ -58,6 +67,7 @@ export function useLiveUpdates(): void {
           onData: ({ id, data }) => {
             seats.seen(id);
             writeSeatChange(queryClient, data);
+            if (data.waitlist && inLineFor(data.eventId)) refreshWaitlist();
           },
           onError: onFailure,
         },
@@ -75,9 +85,10 @@ export function useLiveUpdates(): void {
           trpc.bookings.onMine.subscribe(
             { lastEventId },
             {
-              onData: ({ id }) => {
+              onData: ({ id, data }) => {
                 mine.seen(id);
                 void queryClient.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+                if (data.waitlistEntryId !== null) refreshWaitlist();
               },
               onError: onFailure,
             },

@@ -35,6 +35,14 @@ const change = (eventId: number, availableSeats: number, capacity = 10, deleted 
 });
 
 describe("applying a seat change (pure)", () => {
+  it("carries the seats held for the waiting list when the change says", () => {
+    const before = event(1, 10);
+    const held = applySeatChangeToEvent(before, { ...change(1, 8), heldSeats: 2 });
+    expect(held).toMatchObject({ availableSeats: 8, heldSeats: 2 });
+    // An optimistic booking knows nothing of held seats: they stay as they were.
+    expect(applySeatChangeToEvent(held, change(1, 7))).toMatchObject({ heldSeats: 2 });
+  });
+
   it("updates the matching event and keeps everything else as it was", () => {
     const before = event(1, 10);
     const after = applySeatChangeToEvent(before, change(1, 7, 12));

@@ -9,22 +9,29 @@ export type EventListData = EventPage | InfiniteData<EventPage, string | null>;
 
 /**
  * A new seat figure for one event, as `events.onSeats` reports it (an optimistic booking
- * writes the same shape). `deleted`: lists drop the event, its page refetches (and says so).
+ * writes the same shape, without the seats held for the waiting list, which it does not
+ * change). `deleted`: lists drop the event, its page refetches (and says so).
  */
-export type SeatChange = Omit<LiveSeatChange, "checkedIn"> & {
-  /** The event's check-in count; an optimistic booking does not know it. */
-  checkedIn?: number | undefined;
-};
+export type SeatChange = Omit<LiveSeatChange, "checkedIn" | "heldSeats" | "waitlist"> &
+  Partial<Pick<LiveSeatChange, "heldSeats" | "waitlist">> & {
+    /** The event's check-in count; an optimistic booking does not know it. */
+    checkedIn?: number | undefined;
+  };
 
-type SeatFigures = Pick<EventDetail, "id" | "availableSeats" | "capacity">;
+type SeatFigures = Pick<EventDetail, "id" | "availableSeats" | "capacity" | "heldSeats">;
 
 /** The event with the new figures, or the same object when nothing changes. */
 export function applySeatChangeToEvent<T extends SeatFigures>(event: T, change: SeatChange): T {
   if (event.id !== change.eventId) return event;
-  if (event.availableSeats === change.availableSeats && event.capacity === change.capacity) {
+  const heldSeats = change.heldSeats ?? event.heldSeats;
+  if (
+    event.availableSeats === change.availableSeats &&
+    event.capacity === change.capacity &&
+    event.heldSeats === heldSeats
+  ) {
     return event;
   }
-  return { ...event, availableSeats: change.availableSeats, capacity: change.capacity };
+  return { ...event, availableSeats: change.availableSeats, capacity: change.capacity, heldSeats };
 }
 
 function applyToPage(page: EventPage, change: SeatChange): EventPage {

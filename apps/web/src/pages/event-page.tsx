@@ -12,6 +12,7 @@ import { EventImage } from "../components/event-image.tsx";
 import { ErrorState, Loading } from "../components/query-states.tsx";
 import { SeatsBadge } from "../components/seats-badge.tsx";
 import { seatStatus } from "../components/seat-status.ts";
+import { EventWaitlist } from "./event-waitlist.tsx";
 
 export default function EventPage() {
   const params = useParams<{ id: string }>();
@@ -129,6 +130,11 @@ export default function EventPage() {
                     error={bookingError()}
                     bookedSeats={lastBooked()}
                     onBook={(seats) => book(data().id, seats)}
+                  />
+                  <EventWaitlist
+                    event={data()}
+                    signedIn={!!(me.isSuccess && me.data)}
+                    signInHref={signInHref(location.pathname)}
                   />
                 </Show>
               </aside>

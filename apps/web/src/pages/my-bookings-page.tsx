@@ -16,6 +16,7 @@ import { ConfirmButton } from "../components/confirm-button.tsx";
 import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
 import { ShowMore } from "../components/show-more.tsx";
 import { pageItems } from "../lib/pages.ts";
+import { MyWaitlist } from "./my-waitlist.tsx";
 
 type MyBooking = RouterOutputs["bookings"]["mine"]["items"][number];
 type StatusFilter = "confirmed" | "cancelled" | undefined;
@@ -60,6 +61,7 @@ export default function MyBookingsPage() {
           </select>
         </div>
       </div>
+      <MyWaitlist />
       <DoorDuty />
       <Show when={cancel.isError}>
         <ErrorState error={cancel.error} title="The booking was not cancelled." />

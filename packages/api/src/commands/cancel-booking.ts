@@ -3,6 +3,7 @@ import { bookings, type AppDatabase, type Booking } from "@boxoffice/db";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
 import { preparedFor } from "./prepared.ts";
 import { afterBookingCancelled } from "./booking-cancelled.ts";
+import { offerFreedSeats } from "./seats-freed.ts";
 
 export interface CancelBookingInput {
   bookingId: number;
@@ -12,7 +13,10 @@ export interface CancelBookingInput {
 
 export type CancelBookingOutcome = Outcome<{ booking: Booking }>;
 
-/** Cancels a confirmed booking and gives its seats back with a relative `+ n`. */
+/**
+ * Cancels a confirmed booking and gives its seats back with a relative `+ n`; in the same
+ * transaction they go to the waiting list (offerFreedSeats) before anyone else can book them.
+ */
 export async function cancelBooking(
   tx: AppDatabase,
   input: CancelBookingInput,
@@ -39,16 +43,14 @@ export async function cancelBooking(
   if (!event) throw new Error(`Booking ${booking.id} has no event ${booking.eventId}`);
   await afterBookingCancelled(tx, booking, { byOrganiser: false }, now);
 
-  const logs = await statements.insertLog.all({
-    eventId: booking.eventId,
-    bookingId: booking.id,
-    userId: booking.userId,
-    actorId: input.actorId,
-    action: "cancelled",
-    seats: booking.seats,
-    availableAfter: event.availableSeats,
-    capacityAfter: event.capacity,
-    now,
-  });
+  const logs = await offerFreedSeats(tx, booking.eventId, now, [
+    {
+      action: "cancelled",
+      bookingId: booking.id,
+      userId: booking.userId,
+      actorId: input.actorId,
+      seats: booking.seats,
+    },
+  ]);
   return succeed({ booking }, logs);
 }

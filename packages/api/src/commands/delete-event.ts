@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { bookingLogs, bookings, events, type AppDatabase, type Booking } from "@boxoffice/db";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
 import { afterBookingCancelled } from "./booking-cancelled.ts";
+import { closeWaitlist } from "./seats-freed.ts";
 
 export type DeleteEventOutcome = Outcome<{ cancelledBookings: Booking[] }>;
 
@@ -20,6 +21,7 @@ export async function deleteEvent(
       title: events.title,
       capacity: events.capacity,
       availableSeats: events.availableSeats,
+      heldSeats: events.heldSeats,
     })
     .from(events)
     .where(eq(events.id, input.eventId))
@@ -32,6 +34,12 @@ export async function deleteEvent(
     if (held && held.n > 0) return refuse({ code: "HAS_BOOKINGS", confirmedBookings: held.n });
   }
 
+  const leftList = await closeWaitlist(
+    tx,
+    input.eventId,
+    { actorId: input.actorId, reason: "event_deleted", withdrawOffers: true },
+    now,
+  );
   const cancelledBookings = await tx
     .update(bookings)
     .set({ status: "cancelled", cancelledAt: now })
@@ -41,7 +49,7 @@ export async function deleteEvent(
     await afterBookingCancelled(tx, booking, { byOrganiser: true }, now);
   }
 
-  let available = event.availableSeats;
+  let available = event.availableSeats + event.heldSeats;
   const entries: (typeof bookingLogs.$inferInsert)[] = cancelledBookings.map((booking) => {
     available += booking.seats;
     return {
@@ -70,5 +78,5 @@ export async function deleteEvent(
   });
   const logs = await tx.insert(bookingLogs).values(entries).returning();
   await tx.delete(events).where(eq(events.id, input.eventId));
-  return succeed({ cancelledBookings }, logs);
+  return succeed({ cancelledBookings }, [...leftList, ...logs]);
 }

@@ -1,8 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { bookingLogs, events, type AppDatabase, type Event, type NewEvent } from "@boxoffice/db";
+import { events, type AppDatabase, type Event, type NewEvent } from "@boxoffice/db";
 import { eventColumns } from "../event-columns.ts";
 import { searchTextOf } from "../search-folding.ts";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
+import { closeWaitlist, offerFreedSeats, type SeatLogRow } from "./seats-freed.ts";
 
 /** The columns an organiser sets; seat counts and bookkeeping are derived, never set. */
 export const editableEventColumns = [
@@ -50,7 +51,9 @@ export type UpdateEventOutcome = Outcome<{ event: Event }>;
 /**
  * A partial update. Capacity moves available seats by the same difference in one guarded
  * statement (`available_seats + (new - old) >= 0`), so it can never undercut seats that
- * were booked a moment ago.
+ * were booked (or offered to the waiting list) a moment ago. Seats a change frees up (more
+ * capacity, higher limits) go to the waiting list in the same transaction; turning the list
+ * off takes the people still waiting off it (offers already made stand).
  */
 export async function updateEvent(
   tx: AppDatabase,
@@ -81,25 +84,42 @@ export async function updateEvent(
     .where(and(eq(events.id, input.eventId), seatShift ? sql`${seatShift} >= 0` : undefined))
     .returning(eventColumns);
   if (!event) {
-    return refuse({ code: "BELOW_BOOKED", seatsBooked: current.capacity - current.availableSeats });
+    const { capacity: seats, availableSeats: available, heldSeats: offered } = current;
+    return refuse({
+      code: "BELOW_BOOKED",
+      seatsBooked: seats - available - offered,
+      seatsOffered: offered,
+    });
   }
-  if (!capacityChanges) return succeed({ event });
 
-  const logs = await tx
-    .insert(bookingLogs)
-    .values({
-      eventId: event.id,
-      userId: input.actorId,
-      actorId: input.actorId,
-      action: "capacity_changed",
-      seats: event.capacity - current.capacity,
-      availableAfter: event.availableSeats,
-      capacityAfter: event.capacity,
-      checkedInAfter: event.checkedIn,
-      createdAt: now,
-    })
-    .returning();
-  return succeed({ event }, logs);
+  const closed =
+    current.waitlistEnabled && !event.waitlistEnabled
+      ? await closeWaitlist(
+          tx,
+          event.id,
+          { actorId: input.actorId, reason: "waitlist_closed", withdrawOffers: false },
+          now,
+        )
+      : [];
+  const causes: SeatLogRow[] = capacityChanges
+    ? [
+        {
+          action: "capacity_changed",
+          userId: input.actorId,
+          actorId: input.actorId,
+          seats: event.capacity - current.capacity,
+        },
+      ]
+    : [];
+  const logs = [...closed, ...(await offerFreedSeats(tx, event.id, now, causes))];
+  if (logs.length === 0) return succeed({ event });
+  // Offers move seats: answer with the event as it now stands.
+  const [after] = await tx
+    .select(eventColumns)
+    .from(events)
+    .where(eq(events.id, event.id))
+    .limit(1);
+  return succeed({ event: after ?? event }, logs);
 }
 
 /**

@@ -25,3 +25,5 @@ export type { CheckInOutcome, EventCounts, TicketAtDoor } from "./check-in.ts";
 export type { ReserveSeatsInput, ReserveSeatsOutcome } from "./reserve-seats.ts";
 export type { Role, SetRoleOutcome } from "./roles.ts";
 export { checkInvariant, type InvariantViolation } from "../queries/check-invariant.ts";
+export type { ClaimOfferInput, ClaimOfferOutcome, ExpireOffersOutcome } from "./offers.ts";
+export type { WaitlistOutcome } from "./waitlist.ts";

@@ -1,11 +1,11 @@
-import type { BookingLog } from "@boxoffice/db";
+import type { BookingLog, WaitlistStatus } from "@boxoffice/db";
 
 /**
  * The expected ways a command is refused. They are values, not exceptions: callers switch
  * on `code`, and the API maps each to a tRPC error with a message a person can act on.
  */
 export type BookingFailure =
-  | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" | "session" }
+  | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" | "session" | "offer" }
   | { code: "EVENT_PAST" }
   | { code: "EVENT_CANCELLED" }
   | { code: "LIMIT_EXCEEDED"; maxSeatsPerBooking: number }
@@ -15,11 +15,17 @@ export type BookingFailure =
   | { code: "INVALID_SEATS" }
   | { code: "IDEMPOTENCY_KEY_REUSED" }
   | { code: "ALREADY_CANCELLED" }
-  | { code: "BELOW_BOOKED"; seatsBooked: number }
+  | { code: "BELOW_BOOKED"; seatsBooked: number; seatsOffered?: number }
   | { code: "INVALID_DATES" }
   | { code: "LAST_ADMIN" }
   | { code: "HAS_BOOKINGS"; confirmedBookings: number }
   | { code: "EMAIL_TAKEN" }
+  | { code: "SEATS_AVAILABLE"; availableSeats: number }
+  | { code: "WAITLIST_CLOSED" }
+  | { code: "ALREADY_ON_WAITLIST"; status: "waiting" | "offered" }
+  | { code: "NOT_ON_WAITLIST" }
+  | { code: "OFFER_EXPIRED" }
+  | { code: "OFFER_CLOSED"; status: Exclude<WaitlistStatus, "offered" | "expired"> }
   | CheckInFailure;
 
 /** Why a ticket is not let in (or a check-in not undone); each names what the door needs. */

@@ -104,6 +104,7 @@ function prepare(db: AppDatabase) {
         capacityAfter: p("capacityAfter"),
         // Read as the row is written, so every change carries the event's current count.
         checkedInAfter: sql`COALESCE((SELECT ${events.checkedIn} FROM ${events} WHERE ${events.id} = ${p("eventId")}), 0)`,
+        heldAfter: p("heldAfter"),
         createdAt: p("now"),
       })
       .returning()

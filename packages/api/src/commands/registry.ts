@@ -6,10 +6,12 @@ import { adoptSigningKey } from "./signing-keys.ts";
 import { cancelBooking } from "./cancel-booking.ts";
 import { deleteEvent } from "./delete-event.ts";
 import { createEvent, foldSearchText, updateEvent } from "./events.ts";
+import { claimOffer, declineOffer, expireOffers } from "./offers.ts";
 import type { Outcome } from "./outcome.ts";
 import { reserveSeats } from "./reserve-seats.ts";
 import { setRole } from "./roles.ts";
 import { endSession, extendSession, startSession } from "./sessions.ts";
+import { joinWaitlist, leaveWaitlist } from "./waitlist.ts";
 
 /**
  * A command is one state change: it runs inside the writer's transaction with the time the
@@ -40,6 +42,11 @@ export const commandDefinitions = {
   addEventStaff,
   removeEventStaff,
   adoptSigningKey,
+  joinWaitlist,
+  leaveWaitlist,
+  claimOffer,
+  declineOffer,
+  expireOffers,
 } satisfies Record<string, CommandDefinition>;
 
 export type CommandName = keyof typeof commandDefinitions;

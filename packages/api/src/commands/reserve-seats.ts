@@ -60,6 +60,7 @@ export async function reserveSeats(
     seats,
     availableAfter: taken.availableSeats,
     capacityAfter: taken.capacity,
+    heldAfter: taken.heldSeats,
     now,
   });
   return succeed({ booking, replayed: false }, [...logs, ...confirmedLogs]);

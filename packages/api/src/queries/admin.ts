@@ -105,7 +105,7 @@ export async function readStats(db: ReadDatabase, now: number) {
       (SELECT COUNT(*) FROM events) AS events,
       (SELECT COUNT(*) FROM events WHERE starts_at > ${now}) AS upcomingEvents,
       (SELECT COALESCE(SUM(capacity), 0) FROM events) AS capacity,
-      (SELECT COALESCE(SUM(capacity - available_seats), 0) FROM events) AS seatsSold,
+      (SELECT COALESCE(SUM(capacity - available_seats - held_seats), 0) FROM events) AS seatsSold,
       (SELECT COUNT(*) FROM bookings WHERE status = 'confirmed') AS confirmedBookings,
       (SELECT COUNT(*) FROM bookings WHERE status = 'cancelled') AS cancelledBookings,
       (SELECT COUNT(*) FROM users) AS users`);

@@ -13,7 +13,13 @@ import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./guards.ts";
 import { bookingTickets } from "./booking-tickets.ts";
 import { lastEventId, streamChanges } from "./live.ts";
-import { bookingChangeOf, isEventLog, type EventLog } from "../live/changes.ts";
+import {
+  bookingChangeOf,
+  isEventLog,
+  isOwnAction,
+  ownActions,
+  type EventLog,
+} from "../live/changes.ts";
 
 const status = z.enum(["confirmed", "cancelled"]).optional();
 const notYours = () =>
@@ -58,24 +64,22 @@ export const bookingsRouter = {
       withValidCursor(() => listBookingsOfUser(ctx.services.db, ctx.user.id, input)),
     ),
 
-  /** Changes to the signed-in user's bookings (booked, cancelled by anyone), resumable. */
+  /**
+   * Changes to the signed-in user's bookings (booked, cancelled by anyone) and waiting-list
+   * places (joined, left, offers made, claimed, declined, expired), resumable.
+   */
   onMine: userProcedure
     .input(z.object({ lastEventId }).default({}))
     .subscription(({ ctx, input, signal }) => {
       const userId = ctx.user.id;
       const sessionId = ctx.session.id;
-      const own = and(
-        eq(bookingLogs.userId, userId),
-        inArray(bookingLogs.action, ["booked", "cancelled"]),
-      );
+      const own = and(eq(bookingLogs.userId, userId), inArray(bookingLogs.action, ownActions));
       return streamChanges({
         ctx,
         signal,
         lastEventId: input.lastEventId,
         accept: (log): log is EventLog =>
-          isEventLog(log) &&
-          log.userId === userId &&
-          (log.action === "booked" || log.action === "cancelled"),
+          isEventLog(log) && log.userId === userId && isOwnAction(log.action),
         replayWhere: { filter: own },
         toData: bookingChangeOf,
         stillAllowed: () => isSessionLive(ctx.services.db, sessionId, ctx.services.clock()),

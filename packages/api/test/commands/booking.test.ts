@@ -332,7 +332,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
         }),
       ).toEqual({
         ok: false,
-        failure: { code: "BELOW_BOOKED", seatsBooked: 4 },
+        failure: { code: "BELOW_BOOKED", seatsBooked: 4, seatsOffered: 0 },
       });
       expect(
         await core.updateEvent({
@@ -409,7 +409,7 @@ describe.each(drivers)("booking core on %s", (driver) => {
       );
       const violations = await checkInvariant(t.db);
       expect(violations).toEqual([
-        { eventId: event.id, problem: "available 10 + booked 2 != capacity 10" },
+        { eventId: event.id, problem: "available 10 + booked 2 + held 0 != capacity 10" },
         { eventId: event.id, problem: "last log says 8 available, event says 10" },
       ]);
     });

@@ -24,20 +24,24 @@ describe("every command publishes its changes", () => {
   let admin: { id: number };
   let otherAdmin: { id: number };
   let user: { id: number };
+  let waiter: { id: number };
+  /** Moved forward to let offers expire. */
+  let offset = 0;
 
   beforeAll(async () => {
-    t = await openTestServices({ livePollMs: 0 });
+    t = await openTestServices({ livePollMs: 0, clock: () => Date.now() + offset });
     t.feed.subscribe((log) => seen.push(log));
     admin = await addTestUser(t, "admin@x.test", "admin");
     otherAdmin = await addTestUser(t, "other-admin@x.test", "admin");
     user = await addTestUser(t, "user@x.test");
+    waiter = await addTestUser(t, "waiter@x.test");
   });
   afterAll(async () => {
     await t.destroy();
   });
 
-  const newEvent = async () =>
-    unwrap(await t.commands.createEvent(eventTomorrow(admin.id, { capacity: 10 }))).event;
+  const newEvent = async (capacity = 10) =>
+    unwrap(await t.commands.createEvent(eventTomorrow(admin.id, { capacity }))).event;
   const newBooking = async (eventId: number) =>
     unwrap(
       await t.commands.reserveSeats({
@@ -47,6 +51,21 @@ describe("every command publishes its changes", () => {
         idempotencyKey: crypto.randomUUID(),
       }),
     ).booking;
+  /** A sold-out event whose waiting list holds `waiter` for one seat. */
+  const waitingList = async () => {
+    const event = await newEvent(2);
+    const booking = await newBooking(event.id);
+    const { entry } = unwrap(
+      await t.commands.joinWaitlist({ eventId: event.id, userId: waiter.id, seats: 1 }),
+    );
+    return { event, booking, entry };
+  };
+  /** An offer of one seat to `waiter`, made by a cancellation. */
+  const newOffer = async () => {
+    const { booking, entry } = await waitingList();
+    unwrap(await t.commands.cancelBooking({ bookingId: booking.id, actorId: user.id }));
+    return entry.id;
+  };
 
   /**
    * One run of each command that changes something. Typed by the registry, so a new command
@@ -121,6 +140,28 @@ describe("every command publishes its changes", () => {
     },
     adoptSigningKey: async () =>
       t.commands.adoptSigningKey({ id: "0123456789abcdef", publicKey: "x", privateKey: "y" }),
+    joinWaitlist: async () => {
+      const event = await newEvent(2);
+      await newBooking(event.id);
+      return t.commands.joinWaitlist({ eventId: event.id, userId: waiter.id, seats: 1 });
+    },
+    leaveWaitlist: async () => {
+      const { event } = await waitingList();
+      return t.commands.leaveWaitlist({ eventId: event.id, userId: waiter.id });
+    },
+    claimOffer: async () =>
+      t.commands.claimOffer({
+        offerId: await newOffer(),
+        userId: waiter.id,
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    declineOffer: async () =>
+      t.commands.declineOffer({ offerId: await newOffer(), userId: waiter.id }),
+    expireOffers: async () => {
+      await newOffer();
+      offset += 2 * 3_600_000;
+      return t.commands.expireOffers({});
+    },
   };
 
   /** Commands whose changes nobody watches live: they write no booking_logs rows. */

@@ -44,8 +44,13 @@ export default function AdminEventBookingsPage() {
       <Show when={event.isSuccess && event.data}>
         {(data) => (
           <p class="muted">
-            {plural(data().capacity - data().availableSeats, "seat")} booked of{" "}
-            {data().capacity.toLocaleString()}.
+            {plural(data().capacity - data().availableSeats - data().heldSeats, "seat")} booked of{" "}
+            {data().capacity.toLocaleString()}
+            <Show when={data().heldSeats > 0}>
+              {" "}
+              ({plural(data().heldSeats, "seat")} being offered to the waiting list)
+            </Show>
+            .
           </p>
         )}
       </Show>

@@ -146,6 +146,9 @@ function EventRow(props: { event: AdminEvent; deleting: boolean; onDelete: () =>
           <A href={`/admin/events/${props.event.id}/bookings`} class="button button-small">
             Bookings<span class="visually-hidden"> of {props.event.title}</span>
           </A>
+          <A href={`/admin/events/${props.event.id}/waitlist`} class="button button-small">
+            Waiting list<span class="visually-hidden"> of {props.event.title}</span>
+          </A>
           <ConfirmButton
             label="Delete"
             question={`Delete “${props.event.title}”?`}
