@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openServices, type OwnedServices } from "@boxoffice/api";
 import { createApp } from "./app.ts";
+import { startBackgroundJobs, type BackgroundJobs } from "./background-jobs.ts";
 import { createMetrics } from "./metrics.ts";
 import { attachWebSocket } from "./websocket.ts";
 import type { Env } from "./env.ts";
@@ -12,6 +13,8 @@ export interface RunningServer {
   server: Server;
   services: OwnedServices;
   websocket: ReturnType<typeof attachWebSocket>;
+  /** Email delivery and other timers (see background-jobs.ts). */
+  jobs: BackgroundJobs;
   url: string;
   /** Stops accepting, lets in-flight requests finish, commits queued writes, closes the db. */
   stop(): Promise<void>;
@@ -45,19 +48,23 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   });
   const { port } = server.address() as AddressInfo;
   const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  const url = `http://${host}:${port}`;
+  const jobs = startBackgroundJobs({ env, services, logger, url });
 
   let stopping: Promise<void> | undefined;
   return {
     server,
     services,
     websocket,
-    url: `http://${host}:${port}`,
+    jobs,
+    url,
     stop() {
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await websocket.close();
         await closed;
+        await jobs.stop();
         await services.close();
       })();
       return stopping;

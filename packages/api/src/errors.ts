@@ -38,6 +38,9 @@ const codes: Record<BookingFailureCode, TRPC_ERROR_CODE_KEY> = {
   VOIDED: "CONFLICT",
   ALREADY_CHECKED_IN: "CONFLICT",
   NOT_CHECKED_IN: "CONFLICT",
+  EVENT_ALREADY_CANCELLED: "CONFLICT",
+  RESET_LINK_INVALID: "BAD_REQUEST",
+  NOT_DEAD: "CONFLICT",
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -79,7 +82,7 @@ export function describeFailure(failure: BookingFailure): string {
     case "BELOW_BOOKED":
       return `${plural(failure.seatsBooked, "seat")} already booked; capacity cannot go below ${failure.seatsBooked}.`;
     case "HAS_BOOKINGS":
-      return `This event has ${plural(failure.confirmedBookings, "confirmed booking")}; an admin can delete it with force, which cancels them.`;
+      return `This event has ${plural(failure.confirmedBookings, "confirmed booking")}, so it cannot be deleted: cancel it instead, which tells their holders.`;
     case "INVALID_DATES":
       return "The event cannot end before it starts.";
     case "LAST_ADMIN":
@@ -98,6 +101,12 @@ export function describeFailure(failure: BookingFailure): string {
       return `Already checked in: ${failure.ticket.holderName}, seat ${failure.ticket.seat}, was let in at ${timeIn(failure.checkedInAt, failure.timezone)}${failure.checkedInBy ? ` by ${failure.checkedInBy}` : ""}.`;
     case "NOT_CHECKED_IN":
       return "This ticket is not checked in, so there is nothing to undo.";
+    case "EVENT_ALREADY_CANCELLED":
+      return "This event is already cancelled.";
+    case "RESET_LINK_INVALID":
+      return "This reset link has expired or was already used. Ask for a new one.";
+    case "NOT_DEAD":
+      return "Only a message that gave up (dead) can be retried; this one is not.";
   }
 }
 

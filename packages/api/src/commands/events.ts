@@ -3,6 +3,7 @@ import { bookingLogs, events, type AppDatabase, type Event, type NewEvent } from
 import { eventColumns } from "../event-columns.ts";
 import { searchTextOf } from "../search-folding.ts";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
+import { tellHoldersOfMove } from "./event-moved.ts";
 
 /** The columns an organiser sets; seat counts and bookkeeping are derived, never set. */
 export const editableEventColumns = [
@@ -83,22 +84,23 @@ export async function updateEvent(
   if (!event) {
     return refuse({ code: "BELOW_BOOKED", seatsBooked: current.capacity - current.availableSeats });
   }
-  if (!capacityChanges) return succeed({ event });
-
-  const logs = await tx
-    .insert(bookingLogs)
-    .values({
-      eventId: event.id,
-      userId: input.actorId,
-      actorId: input.actorId,
-      action: "capacity_changed",
-      seats: event.capacity - current.capacity,
-      availableAfter: event.availableSeats,
-      capacityAfter: event.capacity,
-      checkedInAfter: event.checkedIn,
-      createdAt: now,
-    })
-    .returning();
+  const logs = capacityChanges
+    ? await tx
+        .insert(bookingLogs)
+        .values({
+          eventId: event.id,
+          userId: input.actorId,
+          actorId: input.actorId,
+          action: "capacity_changed",
+          seats: event.capacity - current.capacity,
+          availableAfter: event.availableSeats,
+          capacityAfter: event.capacity,
+          checkedInAfter: event.checkedIn,
+          createdAt: now,
+        })
+        .returning()
+    : [];
+  logs.push(...(await tellHoldersOfMove(tx, current, event, input.actorId, now)));
   return succeed({ event }, logs);
 }
 

@@ -5,7 +5,7 @@ import type { BookingLog } from "@boxoffice/db";
  * on `code`, and the API maps each to a tRPC error with a message a person can act on.
  */
 export type BookingFailure =
-  | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" | "session" }
+  | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" | "session" | "message" }
   | { code: "EVENT_PAST" }
   | { code: "EVENT_CANCELLED" }
   | { code: "LIMIT_EXCEEDED"; maxSeatsPerBooking: number }
@@ -20,6 +20,9 @@ export type BookingFailure =
   | { code: "LAST_ADMIN" }
   | { code: "HAS_BOOKINGS"; confirmedBookings: number }
   | { code: "EMAIL_TAKEN" }
+  | { code: "EVENT_ALREADY_CANCELLED" }
+  | { code: "RESET_LINK_INVALID" }
+  | { code: "NOT_DEAD" }
   | CheckInFailure;
 
 /** Why a ticket is not let in (or a check-in not undone); each names what the door needs. */
