@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkInvariant } from "@boxoffice/api/commands";
-import { bookings, outbox, tickets } from "@boxoffice/db";
+import { bookings, events, outbox, tickets } from "@boxoffice/db";
 import type { BookingChange } from "@boxoffice/api";
 import { startTestServer, type TestServer, type TestUser } from "../harness.ts";
 import { onlyEventOf, londonSummerMorning } from "../support/calendar.ts";
@@ -41,7 +41,7 @@ describe("cancelling an event with bookings", () => {
       timezone: "Europe/London",
       capacity: 20,
     });
-    const booked: { id: number; seats: number }[] = [];
+    const booked: { id: number; seats: number; reference: string }[] = [];
     for (const [index, holder] of holders.entries()) {
       const { booking } = await clientFor(server.url, holder.token).bookings.create.mutate({
         eventId: event.id,
@@ -50,19 +50,16 @@ describe("cancelling an event with bookings", () => {
       });
       booked.push(booking);
     }
-    // Tickets as the tickets feature makes them: one per seat.
-    await server.services.database.writer.run((tx) =>
-      tx.insert(tickets).values(
-        booked.flatMap((booking) =>
-          Array.from({ length: booking.seats }, (_, i) => ({
-            bookingId: booking.id,
-            eventId: event.id,
-            seat: i + 1,
-            code: `code-${booking.id}-${i + 1}`,
-          })),
-        ),
-      ),
-    );
+    // Each booking has its tickets, one per seat; one is already let in at the door.
+    const issued = await server.services.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.eventId, event.id));
+    expect(issued.map((ticket) => ticket.status)).toEqual(["valid", "valid", "valid"]);
+    await clientFor(server.url, creator.token).checkin.scan.mutate({
+      eventId: event.id,
+      code: booked[1]?.reference ?? "",
+    });
     await inbox.waitFor(2); // the confirmations
 
     const watchers = holders.map((holder) => {
@@ -128,6 +125,12 @@ describe("cancelling an event with bookings", () => {
       .from(tickets)
       .where(eq(tickets.eventId, event.id));
     expect(ticketRows.map((ticket) => ticket.status)).toEqual(["void", "void", "void"]);
+    // The ticket already let in no longer counts.
+    const [counted] = await server.services.db
+      .select({ checkedIn: events.checkedIn })
+      .from(events)
+      .where(eq(events.id, event.id));
+    expect(counted?.checkedIn).toBe(0);
     const reminders = await server.services.db
       .select()
       .from(outbox)
