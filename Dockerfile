@@ -1,6 +1,7 @@
 # The server with the web app inside it, on one port.
 #   docker build -t boxoffice .
-#   docker run -p 3000:3000 -v boxoffice-data:/app/data boxoffice
+#   docker run -p 3000:3000 -v boxoffice-data:/app/data --env-file .env boxoffice
+# (production needs SMTP_URL, MAIL_FROM and PUBLIC_URL, or EMAIL_DELIVERY=off; see docs/email.md)
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles its addon when no prebuilt binary fits.
@@ -14,6 +15,7 @@ COPY packages/api/package.json packages/api/
 COPY packages/auth/package.json packages/auth/
 COPY packages/client/package.json packages/client/
 COPY packages/db/package.json packages/db/
+COPY packages/time/package.json packages/time/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN pnpm --filter @boxoffice/web build

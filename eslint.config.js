@@ -7,7 +7,11 @@ import tseslint from "typescript-eslint";
 const transportImports = {
   patterns: [
     { group: ["@trpc/*"], message: "tRPC belongs in the routers, not here." },
-    { group: ["node:http", "node:https", "ws", "ioredis"], message: "No transport here." },
+    {
+      group: ["node:http", "node:https", "ws", "ioredis", "nodemailer"],
+      message: "No transport here.",
+    },
+    { group: ["**/mail/*"], message: "Commands write messages to the outbox; the sender sends." },
     { group: ["**/routers/*", "**/trpc.ts", "**/context.ts"], message: "Layers point one way." },
   ],
 };

@@ -161,6 +161,9 @@ export function boxofficeCommand(options: {
       LOG_LEVEL: "warn",
       HOST: "127.0.0.1",
       PORT: String(options.port),
+      // Production needs SMTP or this. Bookings still write their messages to the outbox (in
+      // the measured transaction); nothing here would receive them.
+      EMAIL_DELIVERY: "off",
       ...raisedRateLimits,
       ...options.env,
     },

@@ -1,3 +1,5 @@
+import { formatCompact } from "@boxoffice/time";
+
 /** Where a command's results go: a table or sentence for people, one JSON document for scripts. */
 export interface Output {
   json: boolean;
@@ -43,12 +45,9 @@ export function table(headers: string[], rows: string[][]): string {
   return [format(headers), ...rows.map(format)].join("\n");
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** `2026-05-01 18:00` in the local time zone (set TZ to choose another). */
-export function formatTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** `2026-05-01 18:00 BST`: in the event's zone, where it happens, whatever the terminal's. */
+export function formatTime(ms: number, timeZone: string): string {
+  return formatCompact(ms, timeZone);
 }
 
 export function plural(n: number, word: string): string {

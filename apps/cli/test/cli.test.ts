@@ -153,6 +153,32 @@ describe("the boxoffice CLI against a real server", () => {
       expect(noEmail.stderr).toContain("--email");
     });
 
+    it("shows times in the event's zone, labelled, and cancels an event", async () => {
+      const startsAt = Date.UTC(new Date().getUTCFullYear() + 1, 6, 15, 5, 0);
+      const event = await client(admin.token).events.create.mutate({
+        title: "Sunrise Yoga in London",
+        startsAt,
+        endsAt: startsAt + 3_600_000,
+        capacity: 5,
+        timezone: "Europe/London",
+      });
+      // The terminal is in New York; the event is shown as London has it.
+      const shown = await cli(["events", "show", String(event.id)], {
+        env: { TZ: "America/New_York" },
+      });
+      expect(shown.stdout).toMatch(/Starts:\s+\d{4}-07-15 06:00 BST/);
+      expect(shown.stdout).toMatch(/Time zone:\s+Europe\/London/);
+
+      const cancelled = await cli(
+        ["events", "cancel", String(event.id), "--message", "Rained off"],
+        { token: admin.token },
+      );
+      expect(cancelled).toMatchObject({ code: 0 });
+      expect(cancelled.stdout).toContain("0 booking(s) cancelled");
+      const after = await cli(["events", "show", String(event.id)]);
+      expect(after.stdout).toMatch(/Status:\s+CANCELLED: Rained off/);
+    });
+
     it("events list shows a table, filters, pages, and prints JSON for scripts", async () => {
       const table = await cli(["events", "list"]);
       expect(table.code).toBe(0);
@@ -389,11 +415,13 @@ describe("the boxoffice CLI against a real server", () => {
           "2030-06-02T20:00Z",
           "--capacity",
           "8",
+          "--timezone",
+          "UTC",
         ]),
         { token: admin.token },
       );
       expect(human.stdout).toMatch(
-        /^Created event #\d+\.\n\nEvent: +#\d+ Quiz\nStarts: +2030-06-02 18:00\n/,
+        /^Created event #\d+\.\n\nEvent: +#\d+ Quiz\nStarts: +2030-06-02 18:00 UTC\n/,
       );
 
       const backwards = await cli(

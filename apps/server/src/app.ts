@@ -4,6 +4,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
 import { isReady } from "@boxoffice/db";
+import { calendarEventId, serveEventCalendar } from "./calendar-download.ts";
 import { csvEventId, serveBookingsCsv } from "./csv-download.ts";
 import { serveMetrics, type Metrics } from "./metrics.ts";
 import { servePublicKeys } from "./public-keys.ts";
@@ -59,6 +60,10 @@ function refuseMethod(
   }
   json(res, 405, { error: `${method} is not supported at ${pathname}; use ${allow}.` }, { allow });
 }
+
+/** Where a request was sent, for links in a download; a strange Host header is not used. */
+const originOf = (host: string | undefined) =>
+  host && /^[\w.-]+(:\d{1,5})?$/.test(host) ? `http://${host}` : "http://localhost";
 
 /** The HTTP side of the one port: tRPC, health, the CSV download and the web app. */
 export function createApp({ env, services, logger, metrics }: AppOptions): Server {
@@ -154,6 +159,16 @@ export function createApp({ env, services, logger, metrics }: AppOptions): Serve
           res,
           await createRequestContext(services, requestInfoOf(req, res, { trustProxy, requestId })),
           csvEvent,
+        );
+      }
+      const calendarEvent = calendarEventId(pathname);
+      if (calendarEvent !== null && (req.method === "GET" || req.method === "HEAD")) {
+        return await serveEventCalendar(
+          req,
+          res,
+          await createRequestContext(services, requestInfoOf(req, res, { trustProxy, requestId })),
+          calendarEvent,
+          env.PUBLIC_URL ?? originOf(req.headers.host),
         );
       }
       if (web && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/api/")) {

@@ -104,6 +104,32 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
           (keys) => keys.every(parses(parseTicketPublicKey)),
           "List Ed25519 public keys (base64url, the x of a JWK), separated by commas.",
         ),
+      RATE_LIMIT_PASSWORD_RESET_PER_IP: rateRule("10/3600"),
+      RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: rateRule("3/3600"),
+      /** Where links in emails point (the web app's address); the server's own URL when unset. */
+      PUBLIC_URL: z
+        .url()
+        .refine((value) => /^https?:\/\//.test(value), "Use an http(s):// address.")
+        .transform((value) => value.replace(/\/+$/, ""))
+        .optional(),
+      /** smtp://user:pass@host:587 or smtps://…:465; unset = the local mailbox in development. */
+      SMTP_URL: z
+        .string()
+        .regex(/^smtps?:\/\//, "Use smtp://user:password@host:port (or smtps://).")
+        .optional(),
+      MAIL_FROM: z
+        .string()
+        .regex(/@[^\s@>]+>?\s*$/, "Use an address, e.g. Boxoffice <tickets@example.com>.")
+        .default("Boxoffice <boxoffice@localhost>"),
+      /** smtp | mailbox (kept for the admin Emails page) | off; default from SMTP_URL. */
+      EMAIL_DELIVERY: z.enum(["smtp", "mailbox", "off"]).optional(),
+      EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+      /** The first retry's wait; each later retry waits twice as long (up to an hour). */
+      EMAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+      /** How often to look for due email anyway (reminders, retries, other instances' mail). */
+      EMAIL_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+      /** How long a sender holds a message it is sending before another may take it. */
+      EMAIL_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
     },
     runtimeEnv: source,
     emptyStringAsUndefined: true,
@@ -113,6 +139,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
     },
   });
 
+  const emailDelivery = env.EMAIL_DELIVERY ?? (env.SMTP_URL ? "smtp" : "mailbox");
+  if (emailDelivery === "smtp" && !env.SMTP_URL) {
+    throw new EnvError(
+      "Invalid environment:\n  SMTP_URL: set it to deliver email by SMTP (EMAIL_DELIVERY=smtp).",
+    );
+  }
   if (env.NODE_ENV === "production") {
     if (env.SEED_SAMPLE_DATA) {
       throw new EnvError(
@@ -129,8 +161,24 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
         "Invalid environment:\n  DATABASE_URL: set it explicitly in production (where the data lives).",
       );
     }
+    if (emailDelivery === "mailbox") {
+      throw new EnvError(
+        "Invalid environment:\n  SMTP_URL: required in production, so email reaches people " +
+          "(or set EMAIL_DELIVERY=off to send none on purpose).",
+      );
+    }
+    if (emailDelivery === "smtp" && !env.PUBLIC_URL) {
+      throw new EnvError(
+        "Invalid environment:\n  PUBLIC_URL: set the site's address in production, for the links in emails.",
+      );
+    }
+    if (emailDelivery === "smtp" && !source.MAIL_FROM) {
+      throw new EnvError(
+        "Invalid environment:\n  MAIL_FROM: set the sender address in production, e.g. Boxoffice <tickets@example.com>.",
+      );
+    }
   }
-  return env;
+  return { ...env, EMAIL_DELIVERY: emailDelivery };
 }
 
 export type Env = ReturnType<typeof readEnv>;

@@ -2,8 +2,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openServices, type OwnedServices } from "@boxoffice/api";
 import { createApp } from "./app.ts";
+import { startBackgroundJobs, type BackgroundJobs } from "./background-jobs.ts";
 import { createMetrics } from "./metrics.ts";
-import { backgroundJobs, startBackgroundJobs } from "./background-jobs.ts";
 import { attachWebSocket } from "./websocket.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
@@ -13,6 +13,8 @@ export interface RunningServer {
   server: Server;
   services: OwnedServices;
   websocket: ReturnType<typeof attachWebSocket>;
+  /** Email delivery and other timers (see background-jobs.ts). */
+  jobs: BackgroundJobs;
   url: string;
   /** Stops accepting, lets in-flight requests finish, commits queued writes, closes the db. */
   stop(): Promise<void>;
@@ -44,16 +46,18 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     await services.close();
     throw error;
   });
-  const jobs = startBackgroundJobs(backgroundJobs(env, services, logger), logger);
   const { port } = server.address() as AddressInfo;
   const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  const url = `http://${host}:${port}`;
+  const jobs = startBackgroundJobs({ env, services, logger, url });
 
   let stopping: Promise<void> | undefined;
   return {
     server,
     services,
     websocket,
-    url: `http://${host}:${port}`,
+    jobs,
+    url,
     stop() {
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -28,6 +28,8 @@ export function servicesConfigOf(env: Env, logger: Logger, metrics?: Metrics): S
       loginPerAccount: env.RATE_LIMIT_LOGIN_PER_ACCOUNT,
       registerPerIp: env.RATE_LIMIT_REGISTER_PER_IP,
       bookingPerUser: env.RATE_LIMIT_BOOKINGS_PER_USER,
+      passwordResetPerIp: env.RATE_LIMIT_PASSWORD_RESET_PER_IP,
+      passwordResetPerAccount: env.RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT,
     },
   };
 }

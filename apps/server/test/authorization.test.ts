@@ -1,9 +1,10 @@
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { generatePasswordResetToken, passwordResetIdOf } from "@boxoffice/auth";
 import { signInAs, unwrap } from "@boxoffice/api/testing";
 import { appRouter } from "@boxoffice/api";
-import { bookings, tickets, type Event } from "@boxoffice/db";
+import { bookings, outbox, tickets, type Event } from "@boxoffice/db";
 import { startTestServer, testPassword, type TestServer, type TestUser } from "./harness.ts";
 import { book, createEvent } from "./support/fixtures.ts";
 import { bearer, clientFor, type Client } from "./support/trpc-http.ts";
@@ -41,6 +42,11 @@ interface World {
   freshSoldOut(): Promise<Event>;
   /** A waiting-list offer to `user` (each claim or decline needs its own). */
   freshOffer(): Promise<number>;
+  /** A reset link for `victim`'s account (each use needs its own). */
+  freshResetToken(): Promise<string>;
+  /** An outbox message, and one that gave up (each retry needs its own). */
+  messageId: number;
+  freshDeadMessage(): Promise<number>;
   unique(prefix: string): string;
 }
 
@@ -93,6 +99,12 @@ const matrix: Row[] = [
   row("auth.changePassword", signedIn, (c) =>
     c.auth.changePassword.mutate({ currentPassword: testPassword, newPassword: testPassword }),
   ),
+  row("auth.requestPasswordReset", everyone, (c, w) =>
+    c.auth.requestPasswordReset.mutate({ email: w.victim.email }),
+  ),
+  row("auth.resetPassword", everyone, async (c, w) =>
+    c.auth.resetPassword.mutate({ token: await w.freshResetToken(), newPassword: testPassword }),
+  ),
 
   row("events.list", everyone, (c) => c.events.list.query()),
   row("events.byId", everyone, (c, w) => c.events.byId.query({ id: w.event.id })),
@@ -110,6 +122,9 @@ const matrix: Row[] = [
   ),
   row("events.delete", creatorOrAdmin, async (c, w) =>
     c.events.delete.mutate({ id: (await w.freshEvent()).id }),
+  ),
+  row("events.cancel", creatorOrAdmin, async (c, w) =>
+    c.events.cancel.mutate({ id: (await w.freshEvent()).id, message: "Called off" }),
   ),
 
   row("bookings.create", signedIn, (c, w) =>
@@ -182,6 +197,11 @@ const matrix: Row[] = [
   ),
   row("admin.stats", adminsOnly, (c) => c.admin.stats.query()),
   row("admin.auditLog", adminsOnly, (c) => c.admin.auditLog.query()),
+  row("admin.emails.list", adminsOnly, (c) => c.admin.emails.list.query()),
+  row("admin.emails.byId", adminsOnly, (c, w) => c.admin.emails.byId.query({ id: w.messageId })),
+  row("admin.emails.retry", adminsOnly, async (c, w) =>
+    c.admin.emails.retry.mutate({ id: await w.freshDeadMessage() }),
+  ),
 ];
 
 async function outcomeOf(call: Promise<unknown>): Promise<string> {
@@ -252,11 +272,16 @@ describe("who may call what", () => {
       await book(services, victim.id, soldOut.id);
       return soldOut;
     };
+    const booking = await book(services, user.id, event.id);
+    const [message] = await services.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(eq(outbox.bookingId, booking.id));
     world = {
       accounts: { user, another, creator, admin, staff, otherStaff },
       victim,
       event,
-      booking: await book(services, user.id, event.id),
+      booking,
       freshEvent: () => createEvent(services, creator.id),
       freshBooking: () => book(services, user.id, event.id),
       async freshTicketToken() {
@@ -288,6 +313,33 @@ describe("who may call what", () => {
           await services.commands.cancelBooking({ bookingId: seat?.id ?? 0, actorId: victim.id }),
         );
         return entry.id;
+      },
+      async freshResetToken() {
+        const token = generatePasswordResetToken();
+        unwrap(
+          await services.commands.requestPasswordReset({
+            email: victim.email,
+            token,
+            resetId: passwordResetIdOf(token),
+          }),
+        );
+        return token;
+      },
+      messageId: message?.id ?? 0,
+      async freshDeadMessage() {
+        await book(services, user.id, event.id);
+        const { messages } = unwrap(
+          await services.commands.claimOutboxMessages({ workerId: "t", limit: 1, leaseMs: 1 }),
+        );
+        const id = messages[0]?.id ?? 0;
+        unwrap(
+          await services.commands.settleOutboxMessage({
+            id,
+            workerId: "t",
+            result: { status: "failed", error: "down", retryDelayMs: 0, maxAttempts: 1 },
+          }),
+        );
+        return id;
       },
       unique: (prefix) => `${prefix}-${++counter}`,
     };

@@ -183,7 +183,7 @@ describe("booking over HTTP", () => {
     expect(await checkInvariant(server.services.db)).toEqual([]);
   });
 
-  it("an event with bookings is deleted only by an admin with force, which cancels them", async () => {
+  it("an event with bookings is never deleted: it is cancelled, and only an admin purges it", async () => {
     const event = await createEvent(server.services, creator.id, { capacity: 10 });
     const holders = await Promise.all([
       server.addUser("delete-1@example.com"),
@@ -197,24 +197,38 @@ describe("booking over HTTP", () => {
     for (const client of [asCreator, asAdmin]) {
       const refusal = await refusalOf(client.events.delete.mutate({ id: event.id }));
       expect(refusal).toMatchObject({ code: "CONFLICT", reason: "HAS_BOOKINGS" });
-      expect(refusal.message).toMatch(/2 confirmed bookings/);
+      expect(refusal.message).toMatch(/2 confirmed bookings.*cancel it instead/);
     }
-    const creatorForce = await refusalOf(
-      asCreator.events.delete.mutate({ id: event.id, force: true }),
-    );
-    expect(creatorForce.code).toBe("FORBIDDEN");
     expect(await snapshotOf(server.services.db)).toEqual(before);
 
-    expect(await asAdmin.events.delete.mutate({ id: event.id, force: true })).toEqual({
+    const outsider = clientFor(server.url, holders[0]?.token);
+    expect(
+      (await refusalOf(outsider.events.cancel.mutate({ id: event.id, message: "no" }))).code,
+    ).toBe("FORBIDDEN");
+    const cancelled = await asCreator.events.cancel.mutate({
       id: event.id,
-      cancelledBookings: 2,
+      message: "The venue closed.",
     });
-    expect((await refusalOf(asAdmin.events.byId.query({ id: event.id }))).code).toBe("NOT_FOUND");
-    const left = await server.services.db
+    expect(cancelled).toMatchObject({
+      cancelledBookings: 2,
+      event: { status: "cancelled", cancellationMessage: "The venue closed.", availableSeats: 10 },
+    });
+    const kept = await server.services.db
       .select()
       .from(bookings)
       .where(eq(bookings.eventId, event.id));
-    expect(left).toEqual([]);
+    expect(kept.map((booking) => booking.status)).toEqual([
+      "cancelled_by_organiser",
+      "cancelled_by_organiser",
+    ]);
+    expect(await checkInvariant(server.services.db)).toEqual([]);
+
+    // The creator cannot purge it (its holders still see their cancelled bookings); an admin can.
+    expect((await refusalOf(asCreator.events.delete.mutate({ id: event.id }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(await asAdmin.events.delete.mutate({ id: event.id })).toEqual({ id: event.id });
+    expect((await refusalOf(asAdmin.events.byId.query({ id: event.id }))).code).toBe("NOT_FOUND");
     const logs = await server.services.db
       .select()
       .from(bookingLogs)
@@ -224,15 +238,12 @@ describe("booking over HTTP", () => {
       "booked",
       "cancelled",
       "cancelled",
+      "event_cancelled",
       "event_deleted",
     ]);
-    expect(await checkInvariant(server.services.db)).toEqual([]);
 
     // Without bookings the creator may delete their own event.
     const empty = await createEvent(server.services, creator.id);
-    expect(await asCreator.events.delete.mutate({ id: empty.id })).toEqual({
-      id: empty.id,
-      cancelledBookings: 0,
-    });
+    expect(await asCreator.events.delete.mutate({ id: empty.id })).toEqual({ id: empty.id });
   });
 });

@@ -314,6 +314,7 @@ describe("ticket key settings", () => {
       DATABASE_URL: "file:/tmp/x.db",
       TICKET_SIGNING_KEY: key.privateKey,
       TICKET_PREVIOUS_PUBLIC_KEYS: ` ${generateTicketSigningKey().publicKey} ,`,
+      EMAIL_DELIVERY: "off",
     });
     expect(env.TICKET_PREVIOUS_PUBLIC_KEYS).toHaveLength(1);
   });

@@ -307,11 +307,7 @@ describe("admin.stats and admin.auditLog", () => {
   it("the audit log names the event, the person and who acted, even once the event is gone", async () => {
     const [, p2] = people;
     const gone = await createEvent(server.services, admin.id, { title: "Gone Gala" });
-    await server.services.commands.deleteEvent({
-      eventId: gone.id,
-      force: false,
-      actorId: admin.id,
-    });
+    await server.services.commands.deleteEvent({ eventId: gone.id, actorId: admin.id });
     const { items } = await asAdmin.admin.auditLog.query({ limit: 100 });
     const cancelledByAdmin = items.find((l) => l.action === "cancelled");
     expect(cancelledByAdmin).toMatchObject({

@@ -35,11 +35,15 @@ const relaxedLimits = {
   RATE_LIMIT_LOGIN_PER_ACCOUNT: "100000/60",
   RATE_LIMIT_REGISTER_PER_IP: "100000/60",
   RATE_LIMIT_BOOKINGS_PER_USER: "100000/60",
+  RATE_LIMIT_PASSWORD_RESET_PER_IP: "100000/60",
+  RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: "100000/60",
 };
 
 /**
  * A real server on a free loopback port over a fresh database file. `env` overrides any
- * setting (e.g. a tight rate limit); `seed` loads the sample events and accounts.
+ * setting (e.g. a tight rate limit, or EMAIL_DELIVERY=mailbox / SMTP_URL for the tests about
+ * email: elsewhere email delivery is off, so tests of other things do not spend their time
+ * writing messages); `seed` loads the sample events and accounts.
  */
 export async function startTestServer(
   options: { env?: Record<string, string>; seed?: boolean; dir?: string } = {},
@@ -52,6 +56,7 @@ export async function startTestServer(
     PORT: "0",
     LOG_LEVEL: "silent",
     DATABASE_URL: fileUrl,
+    EMAIL_DELIVERY: "off",
     ...relaxedLimits,
     ...options.env,
   });

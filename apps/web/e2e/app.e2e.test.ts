@@ -59,7 +59,16 @@ function screenshotPath(name: string): string | undefined {
 describe("Boxoffice in Chromium", () => {
   scenario("every page passes axe for a signed-out visitor", async (actors) => {
     const page = await actors.open();
-    for (const path of ["/", "/?when=past", "/sign-in", "/sign-up", "/events/999999", "/nope"]) {
+    for (const path of [
+      "/",
+      "/?when=past",
+      "/sign-in",
+      "/sign-up",
+      "/forgot-password",
+      "/reset-password",
+      "/events/999999",
+      "/nope",
+    ]) {
       await page.goto(path);
       await expectNoAxeViolations(page);
     }
@@ -77,7 +86,7 @@ describe("Boxoffice in Chromium", () => {
     await signIn(page, "jane@example.com");
     await openEvent(page, "Jazz Night at the Blue Room");
     await expectNoAxeViolations(page);
-    for (const path of ["/", "/bookings", "/admin", "/nope"]) {
+    for (const path of ["/", "/bookings", "/account/password", "/admin", "/nope"]) {
       await page.goto(path);
       await expectNoAxeViolations(page);
     }

@@ -46,6 +46,19 @@ export const routes: RouteDefinition[] = [
     children: [{ path: "/", component: lazy(() => import("./pages/sign-up-page.tsx")) }],
   },
   {
+    path: "/forgot-password",
+    component: lazy(() => import("./pages/forgot-password-page.tsx")),
+  },
+  {
+    path: "/reset-password",
+    component: lazy(() => import("./pages/reset-password-page.tsx")),
+  },
+  {
+    path: "/account/password",
+    component: RequireSignedIn,
+    children: [{ path: "/", component: lazy(() => import("./pages/change-password-page.tsx")) }],
+  },
+  {
     path: "/bookings",
     component: RequireSignedIn,
     children: [
@@ -77,6 +90,11 @@ export const routes: RouteDefinition[] = [
           },
           { path: "/users", component: lazy(() => import("./pages/admin/admin-users-page.tsx")) },
           { path: "/audit", component: lazy(() => import("./pages/admin/admin-audit-page.tsx")) },
+          { path: "/emails", component: lazy(() => import("./pages/admin/admin-emails-page.tsx")) },
+          {
+            path: "/emails/:id",
+            component: lazy(() => import("./pages/admin/admin-email-page.tsx")),
+          },
         ],
       },
     ],

@@ -44,6 +44,9 @@ const codes: Record<BookingFailureCode, TRPC_ERROR_CODE_KEY> = {
   NOT_ON_WAITLIST: "NOT_FOUND",
   OFFER_EXPIRED: "PRECONDITION_FAILED",
   OFFER_CLOSED: "CONFLICT",
+  EVENT_ALREADY_CANCELLED: "CONFLICT",
+  RESET_LINK_INVALID: "BAD_REQUEST",
+  NOT_DEAD: "CONFLICT",
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -90,7 +93,7 @@ export function describeFailure(failure: BookingFailure): string {
         : `${plural(taken, "seat")} already booked; capacity cannot go below ${taken}.`;
     }
     case "HAS_BOOKINGS":
-      return `This event has ${plural(failure.confirmedBookings, "confirmed booking")}; an admin can delete it with force, which cancels them.`;
+      return `This event has ${plural(failure.confirmedBookings, "confirmed booking")}, so it cannot be deleted: cancel it instead, which tells their holders.`;
     case "INVALID_DATES":
       return "The event cannot end before it starts.";
     case "LAST_ADMIN":
@@ -131,6 +134,12 @@ export function describeFailure(failure: BookingFailure): string {
           : failure.status === "waiting"
             ? "No seats have been offered to you yet: you are still on the waiting list."
             : "This offer is no longer open.";
+    case "EVENT_ALREADY_CANCELLED":
+      return "This event is already cancelled.";
+    case "RESET_LINK_INVALID":
+      return "This reset link has expired or was already used. Ask for a new one.";
+    case "NOT_DEAD":
+      return "Only a message that gave up (dead) can be retried; this one is not.";
   }
 }
 

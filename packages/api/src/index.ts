@@ -16,6 +16,15 @@ export type { TransportLogger } from "./live/redis-transport.ts";
 export type { Instruments } from "./services/instruments.ts";
 export { bookingsCsvFor } from "./routers/bookings-csv.ts";
 export { expireDueOffers } from "./jobs/expire-offers.ts";
+export { eventCalendarFor } from "./routers/event-calendar.ts";
+export {
+  startMailSender,
+  domainOf,
+  type MailSender,
+  type MailSenderLogger,
+  type MailSenderOptions,
+} from "./mail/sender.ts";
+export { mailboxTransport, smtpTransport, type MailTransport } from "./mail/transport.ts";
 export type { BookingFailure, BookingFailureCode } from "./commands/index.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -38,6 +38,8 @@ export async function openTestServices(
       loginPerAccount: unlimited,
       registerPerIp: unlimited,
       bookingPerUser: unlimited,
+      passwordResetPerIp: unlimited,
+      passwordResetPerAccount: unlimited,
     },
   });
   return Object.assign(services, {

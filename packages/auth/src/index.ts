@@ -8,6 +8,7 @@ export {
   type SessionUser,
 } from "./session.ts";
 export { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
+export { generatePasswordResetToken, passwordResetIdOf } from "./password-reset.ts";
 export {
   readSessionToken,
   serializeBlankSessionCookie,

@@ -48,6 +48,10 @@ export interface AuthRateLimitConfig {
   loginPerAccount: RateLimitRule;
   registerPerIp: RateLimitRule;
   bookingPerUser: RateLimitRule;
+  /** "Forgot password" requests and reset attempts from one IP address. */
+  passwordResetPerIp: RateLimitRule;
+  /** Reset emails to one address (key by normalised email), so nobody's inbox is flooded. */
+  passwordResetPerAccount: RateLimitRule;
 }
 
 export type AuthRateLimits = { [Name in keyof AuthRateLimitConfig]: RateLimiter };
@@ -59,5 +63,7 @@ export function createAuthRateLimits(config: AuthRateLimitConfig): AuthRateLimit
     loginPerAccount: createRateLimiter(config.loginPerAccount),
     registerPerIp: createRateLimiter(config.registerPerIp),
     bookingPerUser: createRateLimiter(config.bookingPerUser),
+    passwordResetPerIp: createRateLimiter(config.passwordResetPerIp),
+    passwordResetPerAccount: createRateLimiter(config.passwordResetPerAccount),
   };
 }

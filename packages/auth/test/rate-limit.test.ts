@@ -56,6 +56,8 @@ describe("createAuthRateLimits", () => {
       loginPerAccount: { points: 2, durationSeconds: 60 },
       registerPerIp: { points: 3, durationSeconds: 60 },
       bookingPerUser: { points: 4, durationSeconds: 60 },
+      passwordResetPerIp: { points: 5, durationSeconds: 60 },
+      passwordResetPerAccount: { points: 6, durationSeconds: 60 },
     });
     const allowedBeforeRefusal = async (limiter: (typeof limits)[keyof typeof limits]) => {
       let allowed = 0;
@@ -67,5 +69,7 @@ describe("createAuthRateLimits", () => {
     expect(await allowedBeforeRefusal(limits.loginPerAccount)).toBe(2);
     expect(await allowedBeforeRefusal(limits.registerPerIp)).toBe(3);
     expect(await allowedBeforeRefusal(limits.bookingPerUser)).toBe(4);
+    expect(await allowedBeforeRefusal(limits.passwordResetPerIp)).toBe(5);
+    expect(await allowedBeforeRefusal(limits.passwordResetPerAccount)).toBe(6);
   });
 });

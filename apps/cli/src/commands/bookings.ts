@@ -76,7 +76,7 @@ export function registerBookings(program: Command): void {
               String(b.id),
               String(b.seats),
               b.status,
-              formatTime(b.event.startsAt),
+              formatTime(b.event.startsAt, b.event.timezone),
               `#${b.event.id} ${b.event.title}`,
             ]);
             const more = page.nextCursor

@@ -10,14 +10,18 @@ type Event = RouterOutputs["events"]["byId"];
 function describeEvent(event: Event): string {
   const rows: [string, string][] = [
     ["Event", `#${event.id} ${event.title}`],
-    ["Starts", formatTime(event.startsAt)],
-    ["Ends", formatTime(event.endsAt)],
+    ["Starts", formatTime(event.startsAt, event.timezone)],
+    ["Ends", formatTime(event.endsAt, event.timezone)],
+    ["Time zone", event.timezone],
     ["Location", event.location || "-"],
     ["Seats", seats(event.availableSeats, event.capacity)],
     ["Per booking", `at most ${event.maxSeatsPerBooking}`],
     ["Tags", event.tags.join(", ") || "-"],
   ];
   if (event.description) rows.push(["About", event.description]);
+  if (event.status === "cancelled") {
+    rows.unshift(["Status", `CANCELLED: ${event.cancellationMessage ?? ""}`.trim()]);
+  }
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join("\n");
 }
@@ -41,6 +45,7 @@ interface CreateOptions {
   tag?: string[];
   maxPerBooking?: number;
   imageUrl?: string;
+  timezone?: string;
 }
 
 export function registerEvents(program: Command): void {
@@ -69,8 +74,8 @@ export function registerEvents(program: Command): void {
           if (page.items.length === 0) return "No events found.";
           const rows = page.items.map((e) => [
             String(e.id),
-            formatTime(e.startsAt),
-            seats(e.availableSeats, e.capacity),
+            formatTime(e.startsAt, e.timezone),
+            e.status === "cancelled" ? "cancelled" : seats(e.availableSeats, e.capacity),
             e.title,
           ]);
           const more = page.nextCursor
@@ -104,6 +109,7 @@ export function registerEvents(program: Command): void {
     .option("-t, --tag <tag>", "a tag (repeatable)", collect)
     .option("--max-per-booking <n>", "most seats one booking may take (default 10)", positiveInt)
     .option("--image-url <url>", "an http(s) image")
+    .option("--timezone <zone>", "where it happens, e.g. Europe/London (default: the server's)")
     .action((options: CreateOptions, command: Command) =>
       withContext(
         command.optsWithGlobals<GlobalOptions>(),
@@ -119,8 +125,31 @@ export function registerEvents(program: Command): void {
             tags: options.tag,
             maxSeatsPerBooking: options.maxPerBooking,
             imageUrl: options.imageUrl,
+            timezone: options.timezone,
           });
           out.result(event, () => `Created event #${event.id}.\n\n${describeEvent(event)}`);
+        },
+      ),
+    );
+
+  events
+    .command("cancel")
+    .description(
+      "cancel an event (admins and its creator): its bookings are cancelled and their holders told",
+    )
+    .argument("<eventId>", "event id", positiveInt)
+    .requiredOption("--message <text>", "why, for the people who booked")
+    .action((id: number, options: { message: string }, command: Command) =>
+      withContext(
+        command.optsWithGlobals<GlobalOptions>(),
+        async ({ client, out, requireToken }) => {
+          requireToken();
+          const result = await client.events.cancel.mutate({ id, message: options.message });
+          out.result(
+            result,
+            () =>
+              `Cancelled event #${id}; ${result.cancelledBookings} booking(s) cancelled and their holders told.`,
+          );
         },
       ),
     );

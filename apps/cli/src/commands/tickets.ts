@@ -22,11 +22,13 @@ export function registerTickets(program: Command): void {
             const rows = view.tickets.map((ticket) => [
               String(ticket.seat),
               ticket.status,
-              ticket.checkedInAt === null ? "–" : formatTime(ticket.checkedInAt),
+              ticket.checkedInAt === null
+                ? "–"
+                : formatTime(ticket.checkedInAt, view.event.timezone),
               ticket.code,
             ]);
             return [
-              `${view.booking.reference} · ${view.event.title} · ${formatTime(view.event.startsAt)}` +
+              `${view.booking.reference} · ${view.event.title} · ${formatTime(view.event.startsAt, view.event.timezone)}` +
                 `${view.event.location ? ` · ${view.event.location}` : ""}`,
               `${view.holder.name}, ${plural(view.booking.seats, "seat")} (${view.booking.status})`,
               "",

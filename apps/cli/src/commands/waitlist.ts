@@ -11,7 +11,7 @@ type Place = RouterOutputs["waitlist"]["mine"][number];
 
 const state = (place: Place) =>
   place.status === "offered"
-    ? `offered until ${formatTime(place.offerExpiresAt ?? 0)}`
+    ? `offered until ${formatTime(place.offerExpiresAt ?? 0, place.event.timezone)}`
     : `waiting, #${place.position ?? "?"} in line`;
 
 export function registerWaitlist(program: Command): void {

@@ -190,6 +190,31 @@ export const specs: Spec[] = [
       ),
   },
   {
+    path: "auth.requestPasswordReset",
+    type: "mutation",
+    inputs: () => fc.oneof(notAnObject, fc.record({ email: badEmail })),
+  },
+  {
+    path: "auth.resetPassword",
+    type: "mutation",
+    inputs: () =>
+      fc.oneof(
+        notAnObject,
+        oneBadField(
+          { token: "a-token-nobody-was-sent", newPassword: "a new password" },
+          {
+            token: fc.oneof(fc.constant(""), lettersBetween(201, 300), notAString),
+            newPassword: badNewPassword,
+          },
+        ),
+        // Well formed, but no such link: refused before argon2 runs.
+        fc.record({
+          token: lettersBetween(1, 200),
+          newPassword: fc.constant("a new password"),
+        }),
+      ),
+  },
+  {
     path: "events.list",
     type: "query",
     inputs: () =>
@@ -270,13 +295,30 @@ export const specs: Spec[] = [
     inputs: (w) =>
       fc.oneof(
         notAnObject,
+        fc.record({ id: notAnId }),
+        fc.record({ id: unknownId }),
+        fc.constant({ id: w.open.id }), // has bookings: cancel it instead
+      ),
+  },
+  {
+    path: "events.cancel",
+    type: "mutation",
+    inputs: (w) =>
+      fc.oneof(
+        notAnObject,
         oneBadField(
-          { id: w.open.id },
-          { id: notAnId, force: fc.oneof(anyString, fc.integer(), fc.constant(null)) },
-          ["id"],
+          { id: w.open.id, message: "Called off" },
+          {
+            id: notAnId,
+            message: fc.oneof(
+              fc.constantFrom("", "   ", "\n"),
+              lettersBetween(2_001, 2_100),
+              withControl,
+              notAString,
+            ),
+          },
         ),
-        fc.record({ id: unknownId, force: fc.boolean() }),
-        fc.constantFrom({ id: w.open.id }, { id: w.open.id, force: false }), // has bookings
+        fc.record({ id: unknownId, message: fc.constant("Called off") }),
       ),
   },
   {
@@ -459,6 +501,32 @@ export const specs: Spec[] = [
         oneBadField({ eventId: w.open.id }, { eventId: notAnId, cursor, limit }, ["eventId"]),
         unknownId.map((eventId) => ({ eventId })),
       ),
+  },
+  {
+    path: "admin.emails.list",
+    type: "query",
+    inputs: () =>
+      fc.oneof(
+        notAnObject,
+        oneBadField(
+          {},
+          {
+            status: fc.oneof(fc.constantFrom("SENT", "failed", ""), notAString, fc.constant(null)),
+            cursor,
+            limit,
+          },
+        ),
+      ),
+  },
+  {
+    path: "admin.emails.byId",
+    type: "query",
+    inputs: () => fc.oneof(notAnObject, fc.record({ id: fc.oneof(notAnId, unknownId) })),
+  },
+  {
+    path: "admin.emails.retry",
+    type: "mutation",
+    inputs: () => fc.oneof(notAnObject, fc.record({ id: fc.oneof(notAnId, unknownId) })),
   },
   {
     path: "admin.auditLog",

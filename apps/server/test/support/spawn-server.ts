@@ -19,6 +19,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
       LOG_LEVEL: "warn",
       HOST: "127.0.0.1",
       SEED_SAMPLE_DATA: "false",
+      EMAIL_DELIVERY: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -52,6 +52,7 @@ export async function adminPages(page: Page, title: string): Promise<string[]> {
     `/admin/events/${id}/edit`,
     `/admin/events/${id}/bookings`,
     "/admin/users",
+    "/admin/emails",
     "/admin/audit",
   ];
 }

@@ -12,6 +12,7 @@ const event = {
   capacity: 50,
   maxSeatsPerBooking: 4,
   startsAt: now + 86_400_000,
+  status: "scheduled" as const,
 };
 
 function renderForm(overrides: Partial<BookingFormProps> = {}) {

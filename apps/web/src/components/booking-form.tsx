@@ -8,7 +8,7 @@ import { seatStatus } from "./seat-status.ts";
 
 type Bookable = Pick<
   RouterOutputs["events"]["byId"],
-  "availableSeats" | "capacity" | "maxSeatsPerBooking" | "startsAt"
+  "availableSeats" | "capacity" | "maxSeatsPerBooking" | "startsAt" | "status"
 > &
   Partial<Pick<RouterOutputs["events"]["byId"], "waitlistEnabled">>;
 

@@ -26,7 +26,7 @@ export function EventCard(props: {
         </h2>
         <p class="event-card-meta">
           <time datetime={new Date(props.event.startsAt).toISOString()}>
-            {formatDateTime(props.event.startsAt)}
+            {formatDateTime(props.event.startsAt, props.event.timezone)}
           </time>
           <Show when={props.event.location}>
             <span class="event-card-location">{props.event.location}</span>

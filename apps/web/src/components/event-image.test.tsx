@@ -9,7 +9,11 @@ describe("EventImage", () => {
   it("falls back to the colour placeholder when the image does not load", () => {
     const [url, setUrl] = createSignal<string | null>("https://example.com/missing.png");
     render(() => (
-      <EventImage event={{ id: 3, imageUrl: url(), startsAt }} class="hero" alt="Harbour" />
+      <EventImage
+        event={{ id: 3, imageUrl: url(), startsAt, timezone: "Europe/London" }}
+        class="hero"
+        alt="Harbour"
+      />
     ));
     fireEvent.error(screen.getByRole("img", { name: "Harbour" }));
     expect(screen.queryByRole("img")).not.toBeInTheDocument();

@@ -2,7 +2,7 @@ import { createEffect, createSignal, on, Show } from "solid-js";
 import type { RouterOutputs } from "@boxoffice/api";
 import { formatDay } from "../lib/format.ts";
 
-type Pictured = Pick<RouterOutputs["events"]["byId"], "id" | "imageUrl" | "startsAt">;
+type Pictured = Pick<RouterOutputs["events"]["byId"], "id" | "imageUrl" | "startsAt" | "timezone">;
 
 /**
  * The event's image, or (without one, or when it fails to load) a colour drawn from its id
@@ -29,7 +29,9 @@ export function EventImage(props: { event: Pictured; class: string; alt?: string
           aria-hidden="true"
           data-testid="image-placeholder"
         >
-          <span class="event-image-date">{formatDay(props.event.startsAt)}</span>
+          <span class="event-image-date">
+            {formatDay(props.event.startsAt, props.event.timezone)}
+          </span>
         </div>
       }
     >

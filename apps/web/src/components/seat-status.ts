@@ -1,9 +1,13 @@
 import type { RouterOutputs } from "@boxoffice/api";
 import { plural } from "../lib/format.ts";
 
-type SeatFacts = Pick<RouterOutputs["events"]["byId"], "availableSeats" | "capacity" | "startsAt">;
+type SeatFacts = Pick<
+  RouterOutputs["events"]["byId"],
+  "availableSeats" | "capacity" | "startsAt" | "status"
+>;
 
 export type SeatStatus =
+  | { kind: "cancelled" }
   | { kind: "past" }
   | { kind: "sold-out" }
   | { kind: "few"; left: number }
@@ -11,6 +15,7 @@ export type SeatStatus =
 
 /** Bookable until it starts (as the server decides); "few" when about a tenth is left. */
 export function seatStatus(event: SeatFacts, now: number): SeatStatus {
+  if (event.status === "cancelled") return { kind: "cancelled" };
   if (event.startsAt <= now) return { kind: "past" };
   const left = event.availableSeats;
   if (left <= 0) return { kind: "sold-out" };
@@ -20,6 +25,8 @@ export function seatStatus(event: SeatFacts, now: number): SeatStatus {
 
 export function seatStatusLabel(status: SeatStatus): string {
   switch (status.kind) {
+    case "cancelled":
+      return "Cancelled";
     case "past":
       return "Past event";
     case "sold-out":

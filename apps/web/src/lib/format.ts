@@ -1,43 +1,40 @@
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-const timeOnly = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const dayOnly = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" });
+import {
+  deviceTimeZone,
+  formatDateTime as zonedDateTime,
+  formatDay as zonedDay,
+  formatRange,
+  fromZonedInput,
+  sameClock,
+  toZonedInput,
+} from "@boxoffice/time";
 
-export const formatDateTime = (ms: number): string => dateTime.format(ms);
+/**
+ * "Sat, 3 May 2025, 18:00 BST". An event's times are given with its zone (they are shown as
+ * people at the venue read them, whatever zone this device is in); moments that belong to no
+ * event (a sign-up, an audit entry) are in this device's zone, labelled too.
+ */
+export const formatDateTime = (ms: number, timeZone: string = deviceTimeZone()): string =>
+  zonedDateTime(ms, timeZone);
 
-/** "Sat, 3 May 2025, 18:00 – 21:00", or both full dates when it spans days. */
-export function formatDateRange(startsAt: number, endsAt: number): string {
-  const sameDay = new Date(startsAt).toDateString() === new Date(endsAt).toDateString();
-  return `${dateTime.format(startsAt)} – ${(sameDay ? timeOnly : dateTime).format(endsAt)}`;
+/** "Sat, 3 May 2025, 18:00 – 21:00 BST", or both ends in full when it spans days. */
+export const formatDateRange = (startsAt: number, endsAt: number, timeZone: string): string =>
+  formatRange(startsAt, endsAt, timeZone);
+
+/** The calendar chip on a card: day and month at the venue. */
+export const formatDay = (ms: number, timeZone: string): string => zonedDay(ms, timeZone);
+
+/** The moment in this device's zone, when its clock shows another time than the venue's. */
+export function inViewersZone(ms: number, eventZone: string): string | null {
+  const here = deviceTimeZone();
+  return sameClock(ms, eventZone, here) ? null : zonedDateTime(ms, here);
 }
-
-/** The calendar chip on a card: day and month. */
-export const formatDay = (ms: number): string => dayOnly.format(ms);
 
 export const plural = (n: number, word: string, many = `${word}s`): string =>
   `${n.toLocaleString()} ${n === 1 ? word : many}`;
 
-/** `<input type="datetime-local">` value in the browser's time zone. */
-export function toLocalInput(ms: number): string {
-  const date = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(
-    date.getHours(),
-  )}:${pad(date.getMinutes())}`;
-}
-
-/** Epoch ms from a datetime-local value (browser time zone), or undefined when blank/invalid. */
-export function fromLocalInput(value: string): number | undefined {
-  if (!value) return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? ms : undefined;
-}
+/** `<input type="datetime-local">` value showing the moment as a clock in `timeZone` does. */
+export const toLocalInput = (ms: number, timeZone: string = deviceTimeZone()): string =>
+  toZonedInput(ms, timeZone);
 
 /** Time left as a clock reads it: "59:07", "1:05:00"; never below "0:00". */
 export function formatCountdown(ms: number): string {
@@ -69,3 +66,6 @@ export function durationInWords(minutes: number): string {
   if (hours === 0) return plural(rest, "minute");
   return rest === 0 ? plural(hours, "hour") : `${plural(hours, "hour")} ${plural(rest, "minute")}`;
 }
+/** Epoch ms from a datetime-local value read in `timeZone`, or undefined when blank/invalid. */
+export const fromLocalInput = (value: string, timeZone: string = deviceTimeZone()) =>
+  fromZonedInput(value, timeZone);

@@ -48,4 +48,36 @@ describe("the event page", () => {
     expect(screen.getAllByText(/sold out/i)).toHaveLength(1);
     expect(screen.queryByTestId("event-over")).not.toBeInTheDocument();
   });
+
+  it("says a cancelled event is cancelled, with the organiser's message, and offers no booking", async () => {
+    openEventPage(24 * hour, 26 * hour, {
+      status: "cancelled",
+      cancellationMessage: "The pier is closed for repairs.",
+    });
+    expect(await screen.findByTestId("event-cancelled")).toHaveTextContent(
+      "Cancelled by the organiser.The pier is closed for repairs.",
+    );
+    expect(screen.getByTestId("event-over")).toHaveTextContent("This event was cancelled");
+    expect(screen.queryByTestId("seat-count")).not.toBeInTheDocument();
+  });
+
+  it("shows the time where the event happens, labelled, and this device's time beside it", async () => {
+    // This test runs in UTC; the event is in London in summer (BST, an hour ahead).
+    const startsAt = Date.UTC(new Date().getUTCFullYear() + 1, 6, 15, 5, 0);
+    openEventPage(startsAt - Date.now(), startsAt - Date.now() + 2 * hour, {
+      timezone: "Europe/London",
+    });
+    expect(await screen.findByTestId("event-time")).toHaveTextContent(/06:00 – 08:00 BST$/);
+    expect(screen.getByTestId("viewer-time")).toHaveTextContent(/your time: .*05:00 UTC/);
+    expect(screen.getByRole("link", { name: "Add to calendar" })).toHaveAttribute(
+      "href",
+      "/api/events/4/calendar.ics",
+    );
+  });
+
+  it("adds no second time when this device's clock agrees with the venue's", async () => {
+    openEventPage(24 * hour, 26 * hour, { timezone: "UTC" });
+    expect(await screen.findByTestId("event-time")).toHaveTextContent(/UTC$/);
+    expect(screen.queryByTestId("viewer-time")).not.toBeInTheDocument();
+  });
 });

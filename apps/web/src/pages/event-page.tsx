@@ -3,7 +3,7 @@ import { A, useLocation, useParams } from "@solidjs/router";
 import { useQuery } from "@tanstack/solid-query";
 import { api } from "../lib/api.ts";
 import { useNow } from "../lib/clock.ts";
-import { formatDateRange, plural } from "../lib/format.ts";
+import { formatDateRange, inViewersZone, plural } from "../lib/format.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { signInHref, useMe } from "../auth/session.ts";
 import { useBookSeats } from "../bookings/book-seats.ts";
@@ -61,13 +61,34 @@ export default function EventPage() {
                   <A href="/">← All events</A>
                 </p>
                 <h1 id="event-title">{data().title}</h1>
+                <Show when={data().status === "cancelled"}>
+                  <div class="notice notice-warning" data-testid="event-cancelled">
+                    <p>
+                      <strong>Cancelled by the organiser.</strong>
+                    </p>
+                    <Show when={data().cancellationMessage}>
+                      {(message) => <p class="message-text">{message()}</p>}
+                    </Show>
+                  </div>
+                </Show>
                 <dl class="facts">
                   <div>
                     <dt>When</dt>
                     <dd>
-                      <time datetime={new Date(data().startsAt).toISOString()}>
-                        {formatDateRange(data().startsAt, data().endsAt)}
+                      <time
+                        datetime={new Date(data().startsAt).toISOString()}
+                        data-testid="event-time"
+                      >
+                        {formatDateRange(data().startsAt, data().endsAt, data().timezone)}
                       </time>
+                      <Show when={inViewersZone(data().startsAt, data().timezone)}>
+                        {(local) => (
+                          <span class="muted viewer-time" data-testid="viewer-time">
+                            {" "}
+                            (your time: {local()})
+                          </span>
+                        )}
+                      </Show>
                     </dd>
                   </div>
                   <Show when={data().location}>
@@ -77,6 +98,15 @@ export default function EventPage() {
                     </div>
                   </Show>
                 </dl>
+                <p>
+                  <a
+                    class="button button-small"
+                    href={`/api/events/${data().id}/calendar.ics`}
+                    download=""
+                  >
+                    Add to calendar
+                  </a>
+                </p>
                 <Show when={data().tags.length > 0}>
                   <ul class="tags" aria-label="Tags">
                     <For each={data().tags}>
@@ -97,12 +127,14 @@ export default function EventPage() {
               <aside class="booking-panel" aria-labelledby="booking-heading">
                 <h2 id="booking-heading">Seats</h2>
                 <Show
-                  when={data().startsAt > now()}
+                  when={data().status === "scheduled" && data().startsAt > now()}
                   fallback={
                     <p class="notice" data-testid="event-over">
-                      {data().endsAt <= now()
-                        ? "This event has ended."
-                        : "This event has started, so it can no longer be booked."}
+                      {data().status === "cancelled"
+                        ? "This event was cancelled, so it can no longer be booked."
+                        : data().endsAt <= now()
+                          ? "This event has ended."
+                          : "This event has started, so it can no longer be booked."}
                     </p>
                   }
                 >

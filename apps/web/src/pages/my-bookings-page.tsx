@@ -48,17 +48,22 @@ export default function MyBookingsPage() {
     <section aria-labelledby="bookings-heading">
       <div class="page-header page-header-row">
         <h1 id="bookings-heading">My bookings</h1>
-        <div class="field field-inline">
-          <label for="booking-status">Show</label>
-          <select
-            id="booking-status"
-            value={status() ?? ""}
-            onChange={(event) => setParams({ status: event.currentTarget.value || undefined })}
-          >
-            <option value="">All bookings</option>
-            <option value="confirmed">Confirmed</option>
-            <option value="cancelled">Cancelled</option>
-          </select>
+        <div class="page-header-actions">
+          <A href="/account/password" class="button button-small">
+            Change password
+          </A>
+          <div class="field field-inline">
+            <label for="booking-status">Show</label>
+            <select
+              id="booking-status"
+              value={status() ?? ""}
+              onChange={(event) => setParams({ status: event.currentTarget.value || undefined })}
+            >
+              <option value="">All bookings</option>
+              <option value="confirmed">Confirmed</option>
+              <option value="cancelled">Cancelled</option>
+            </select>
+          </div>
         </div>
       </div>
       <MyWaitlist />
@@ -98,6 +103,12 @@ export default function MyBookingsPage() {
   );
 }
 
+const statusLabels: Record<MyBooking["status"], string> = {
+  confirmed: "Confirmed",
+  cancelled: "Cancelled",
+  cancelled_by_organiser: "Cancelled by the organiser",
+};
+
 function BookingRow(props: {
   booking: MyBooking;
   now: number;
@@ -113,20 +124,35 @@ function BookingRow(props: {
           <A href={`/events/${props.booking.event.id}`}>{props.booking.event.title}</A>
         </h2>
         <p class="muted">
-          {formatDateRange(props.booking.event.startsAt, props.booking.event.endsAt)}
+          {formatDateRange(
+            props.booking.event.startsAt,
+            props.booking.event.endsAt,
+            props.booking.event.timezone,
+          )}
           <Show when={props.booking.event.location}> · {props.booking.event.location}</Show>
         </p>
         <p class="muted small">
           <span class="reference">{props.booking.reference}</span> ·{" "}
-          {plural(props.booking.seats, "seat")} · booked {formatDateTime(props.booking.createdAt)}
+          {plural(props.booking.seats, "seat")} · booked{" "}
+          {formatDateTime(props.booking.createdAt, props.booking.event.timezone)}
           <Show when={props.booking.cancelledAt}>
-            {(at) => <> · cancelled {formatDateTime(at())}</>}
+            {(at) => <> · cancelled {formatDateTime(at(), props.booking.event.timezone)}</>}
           </Show>
         </p>
+        <Show when={props.booking.status === "cancelled_by_organiser"}>
+          <p class="notice notice-warning small" data-testid="organiser-cancelled">
+            Cancelled by the organiser
+            {props.booking.event.cancellationMessage
+              ? `: ${props.booking.event.cancellationMessage}`
+              : "."}
+          </p>
+        </Show>
       </div>
       <div class="booking-row-actions">
-        <span class={`badge badge-${props.booking.status}`}>
-          {props.booking.status === "confirmed" ? "Confirmed" : "Cancelled"}
+        <span
+          class={`badge badge-${props.booking.status === "confirmed" ? "confirmed" : "cancelled"}`}
+        >
+          {statusLabels[props.booking.status]}
         </span>
         <Show when={props.booking.status === "confirmed"}>
           <A
@@ -135,6 +161,13 @@ function BookingRow(props: {
           >
             Tickets<span class="visually-hidden"> for {props.booking.event.title}</span>
           </A>
+          <a
+            class="button button-small"
+            href={`/api/events/${props.booking.event.id}/calendar.ics`}
+            download=""
+          >
+            Add to calendar<span class="visually-hidden"> ({props.booking.event.title})</span>
+          </a>
         </Show>
         <Show when={cancellable()}>
           <ConfirmButton
@@ -163,7 +196,7 @@ function DoorDuty() {
             {(event) => (
               <li>
                 <A href={`/events/${event.id}/check-in`}>Check in guests: {event.title}</A>{" "}
-                <span class="muted small">{formatDateTime(event.startsAt)}</span>
+                <span class="muted small">{formatDateTime(event.startsAt, event.timezone)}</span>
               </li>
             )}
           </For>

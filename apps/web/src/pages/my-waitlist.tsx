@@ -30,7 +30,11 @@ export function MyWaitlist() {
                 >
                   <div class="booking-row-main">
                     <p class="muted small">
-                      {formatDateRange(place.event.startsAt, place.event.endsAt)}
+                      {formatDateRange(
+                        place.event.startsAt,
+                        place.event.endsAt,
+                        place.event.timezone,
+                      )}
                     </p>
                     <Switch>
                       <Match when={place.status === "offered"}>

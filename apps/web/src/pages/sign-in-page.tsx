@@ -1,4 +1,4 @@
-import { createEffect, createSignal, on } from "solid-js";
+import { createEffect, createSignal, on, Show } from "solid-js";
 import { A, useSearchParams } from "@solidjs/router";
 import { looksLikeEmail, useSignIn } from "../auth/session.ts";
 import { Field, focusFirstError, FormErrors } from "../components/field.tsx";
@@ -9,7 +9,7 @@ type SignInField = "email" | "password";
 
 export default function SignInPage() {
   usePageTitle(() => "Sign in");
-  const [params] = useSearchParams<{ next?: string }>();
+  const [params] = useSearchParams<{ next?: string; reset?: string }>();
   const signIn = useSignIn();
   let form: HTMLFormElement | undefined;
   const [email, setEmail] = createSignal("");
@@ -38,6 +38,11 @@ export default function SignInPage() {
   return (
     <section class="auth-card" aria-labelledby="sign-in-heading">
       <h1 id="sign-in-heading">Sign in</h1>
+      <Show when={params.reset === "1"}>
+        <p class="notice notice-success" role="status">
+          Your password is changed. Sign in with the new one.
+        </p>
+      </Show>
       <form ref={form} onSubmit={submit} novalidate>
         <FormErrors messages={formErrors(signIn.error, ["email", "password"])} />
         <Field
@@ -68,6 +73,9 @@ export default function SignInPage() {
           {signIn.isPending ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p class="auth-switch">
+        <A href="/forgot-password">Forgot your password?</A>
+      </p>
       <p class="auth-switch">
         New here?{" "}
         <A href={params.next ? `/sign-up?next=${encodeURIComponent(params.next)}` : "/sign-up"}>

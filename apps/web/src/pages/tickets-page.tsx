@@ -3,7 +3,7 @@ import { A, useParams } from "@solidjs/router";
 import { useQuery } from "@tanstack/solid-query";
 import type { RouterOutputs } from "@boxoffice/api";
 import { api } from "../lib/api.ts";
-import { formatDateTime, plural } from "../lib/format.ts";
+import { formatDateRange, formatDateTime, plural } from "../lib/format.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { saveTicketPng } from "../lib/save-ticket.ts";
 import { ErrorState, QueryView } from "../components/query-states.tsx";
@@ -12,27 +12,9 @@ import { qrDataUrl, TicketQr } from "../components/ticket-qr.tsx";
 type TicketsView = RouterOutputs["bookings"]["tickets"];
 type Ticket = TicketsView["tickets"][number];
 
-/** "Sat 3 May 2026, 18:00 – 21:00 (Europe/London)": in the event's own time zone, labelled. */
-function whenIn(event: TicketsView["event"]): string {
-  const options = { timeZone: event.timezone } as const;
-  const day = new Intl.DateTimeFormat(undefined, {
-    ...options,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-  });
-  const time = new Intl.DateTimeFormat(undefined, {
-    ...options,
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-  const sameDay = day.format(event.startsAt) === day.format(event.endsAt);
-  const end = sameDay
-    ? time.format(event.endsAt)
-    : `${day.format(event.endsAt)}, ${time.format(event.endsAt)}`;
-  return `${day.format(event.startsAt)}, ${time.format(event.startsAt)} – ${end} (${event.timezone})`;
-}
+/** "Sat, 3 May 2026, 18:00 – 21:00 BST": in the event's own time zone, labelled. */
+const whenIn = (event: TicketsView["event"]): string =>
+  formatDateRange(event.startsAt, event.endsAt, event.timezone);
 
 /**
  * A booking's tickets: one card per seat with its QR code, to show at the door from the
@@ -90,7 +72,7 @@ export default function TicketsPage() {
               </p>
               <p class="muted small">
                 {view().holder.name} · {plural(view().booking.seats, "seat")} · booked{" "}
-                {formatDateTime(view().booking.createdAt)}
+                {formatDateTime(view().booking.createdAt, view().event.timezone)}
               </p>
               <Show when={view().booking.status !== "confirmed"}>
                 <p class="notice notice-error" role="status">
@@ -128,7 +110,9 @@ export default function TicketsPage() {
                       </p>
                       <Show when={ticket.checkedInAt}>
                         {(at) => (
-                          <p class="badge badge-confirmed">Checked in {formatDateTime(at())}</p>
+                          <p class="badge badge-confirmed">
+                            Checked in {formatDateTime(at(), view().event.timezone)}
+                          </p>
                         )}
                       </Show>
                     </div>

@@ -3,6 +3,7 @@ import { events, type AppDatabase, type Event, type NewEvent } from "@boxoffice/
 import { eventColumns } from "../event-columns.ts";
 import { searchTextOf } from "../search-folding.ts";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
+import { tellHoldersOfMove } from "./event-moved.ts";
 import { closeWaitlist, offerFreedSeats, type SeatLogRow } from "./seats-freed.ts";
 
 /** The columns an organiser sets; seat counts and bookkeeping are derived, never set. */
@@ -111,15 +112,14 @@ export async function updateEvent(
         },
       ]
     : [];
-  const logs = [...closed, ...(await offerFreedSeats(tx, event.id, now, causes))];
-  if (logs.length === 0) return succeed({ event });
+  const seatLogs = [...closed, ...(await offerFreedSeats(tx, event.id, now, causes))];
   // Offers move seats: answer with the event as it now stands.
-  const [after] = await tx
-    .select(eventColumns)
-    .from(events)
-    .where(eq(events.id, event.id))
-    .limit(1);
-  return succeed({ event: after ?? event }, logs);
+  const [after] = seatLogs.length
+    ? await tx.select(eventColumns).from(events).where(eq(events.id, event.id)).limit(1)
+    : [event];
+  const settled = after ?? event;
+  const moved = await tellHoldersOfMove(tx, current, settled, input.actorId, now);
+  return succeed({ event: settled }, [...seatLogs, ...moved]);
 }
 
 /**

@@ -7,7 +7,11 @@ export {
 } from "./registry.ts";
 export { systemClock, type Clock } from "./clock.ts";
 export type { CancelBookingInput, CancelBookingOutcome } from "./cancel-booking.ts";
+export type { CancelEventOutcome } from "./cancel-event.ts";
 export type { DeleteEventOutcome } from "./delete-event.ts";
+export type { DeliveryResult } from "./outbox-delivery.ts";
+export { enqueueMessage, enqueueWaitlistOffer, reminderLeadMs } from "./outbox.ts";
+export { passwordResetLifetimeMs } from "./password-reset.ts";
 export {
   editableEventColumns,
   type CreateEventOutcome,

@@ -5,7 +5,7 @@ import type { BookingLog, WaitlistStatus } from "@boxoffice/db";
  * on `code`, and the API maps each to a tRPC error with a message a person can act on.
  */
 export type BookingFailure =
-  | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" | "session" | "offer" }
+  | { code: "NOT_FOUND"; entity: "event" | "booking" | "user" | "session" | "offer" | "message" }
   | { code: "EVENT_PAST" }
   | { code: "EVENT_CANCELLED" }
   | { code: "LIMIT_EXCEEDED"; maxSeatsPerBooking: number }
@@ -26,6 +26,9 @@ export type BookingFailure =
   | { code: "NOT_ON_WAITLIST" }
   | { code: "OFFER_EXPIRED" }
   | { code: "OFFER_CLOSED"; status: Exclude<WaitlistStatus, "offered" | "expired"> }
+  | { code: "EVENT_ALREADY_CANCELLED" }
+  | { code: "RESET_LINK_INVALID" }
+  | { code: "NOT_DEAD" }
   | CheckInFailure;
 
 /** Why a ticket is not let in (or a check-in not undone); each names what the door needs. */

@@ -4,10 +4,13 @@ import { checkIn, undoCheckIn } from "./check-in.ts";
 import { addEventStaff, removeEventStaff } from "./event-staff.ts";
 import { adoptSigningKey } from "./signing-keys.ts";
 import { cancelBooking } from "./cancel-booking.ts";
+import { cancelEvent } from "./cancel-event.ts";
 import { deleteEvent } from "./delete-event.ts";
 import { createEvent, foldSearchText, updateEvent } from "./events.ts";
 import { claimOffer, declineOffer, expireOffers } from "./offers.ts";
 import type { Outcome } from "./outcome.ts";
+import { claimOutboxMessages, retryOutboxMessage, settleOutboxMessage } from "./outbox-delivery.ts";
+import { requestPasswordReset, resetPassword } from "./password-reset.ts";
 import { reserveSeats } from "./reserve-seats.ts";
 import { setRole } from "./roles.ts";
 import { endSession, extendSession, startSession } from "./sessions.ts";
@@ -30,6 +33,7 @@ export const commandDefinitions = {
   createEvent,
   updateEvent,
   foldSearchText,
+  cancelEvent,
   deleteEvent,
   setRole,
   registerUser,
@@ -47,6 +51,11 @@ export const commandDefinitions = {
   claimOffer,
   declineOffer,
   expireOffers,
+  requestPasswordReset,
+  resetPassword,
+  claimOutboxMessages,
+  settleOutboxMessage,
+  retryOutboxMessage,
 } satisfies Record<string, CommandDefinition>;
 
 export type CommandName = keyof typeof commandDefinitions;

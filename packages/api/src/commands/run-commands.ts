@@ -29,6 +29,8 @@ export function createCommands(
   feed: CommitListener,
   clock: Clock,
   instruments?: Pick<Instruments, "command">,
+  /** Told the name of every command that committed (the mail sender wakes on it). */
+  afterCommit: (name: CommandName) => void = () => {},
 ): Commands {
   const bind = <Name extends CommandName>(name: Name) => {
     const definition = commandDefinitions[name] as (
@@ -39,7 +41,10 @@ export function createCommands(
     return async (input: CommandInput<Name>): Promise<CommandOutcome<Name>> => {
       // The clock is read inside the job, so `now` is when the command really ran.
       const outcome = await writer.run((tx) => definition(tx, input, clock()));
-      if (outcome.ok && outcome.logs.length > 0) feed.committed(outcome.logs);
+      if (outcome.ok) {
+        if (outcome.logs.length > 0) feed.committed(outcome.logs);
+        afterCommit(name);
+      }
       instruments?.command(name, outcome.ok ? "ok" : outcome.failure.code);
       return outcome;
     };

@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { Event, ReadDatabase } from "@boxoffice/db";
+import { formatCompact } from "@boxoffice/time";
 import { listBookingsOfEvent } from "../queries/bookings.ts";
 
 /**
@@ -10,16 +11,21 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
-
 /** `none`, `partial` or `all` of a booking's valid tickets let in (`none` without tickets). */
 function checkInStatus(tickets: number, checkedIn: number): string {
   if (checkedIn === 0) return "none";
   return checkedIn < tickets ? "partial" : "all";
 }
 
-/** Every booking of an event, newest first, as RFC 4180 CSV with a UTF-8 BOM for Excel. */
-export async function bookingsCsv(db: ReadDatabase, event: Pick<Event, "id" | "title">) {
+/**
+ * Every booking of an event, newest first, as RFC 4180 CSV with a UTF-8 BOM for Excel. Times
+ * are in the event's zone, labelled: "2026-05-03 06:00 BST".
+ */
+export async function bookingsCsv(
+  db: ReadDatabase,
+  event: Pick<Event, "id" | "title" | "timezone">,
+) {
+  const time = (ms: number | null) => (ms === null ? "" : formatCompact(ms, event.timezone));
   const rows: string[][] = [];
   let cursor: string | null = null;
   do {
@@ -38,8 +44,8 @@ export async function bookingsCsv(db: ReadDatabase, event: Pick<Event, "id" | "t
         booking.user.email,
         String(booking.seats),
         booking.status,
-        iso(booking.createdAt),
-        iso(booking.cancelledAt),
+        time(booking.createdAt),
+        time(booking.cancelledAt),
         booking.reference,
         String(booking.tickets),
         String(booking.checkedIn),

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { bookings, events, tickets, users, type ReadDatabase, type Booking } from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 import { InvalidCursorError } from "./events.ts";
@@ -8,13 +8,17 @@ export type BookingStatus = Booking["status"];
 interface Paging {
   cursor?: string | null | undefined;
   limit: number;
-  status?: BookingStatus | undefined;
+  /** `cancelled` means cancelled by anyone: the holder, an admin or the organiser. */
+  status?: "confirmed" | "cancelled" | undefined;
 }
 
 /** Newest first; the cursor is the last id seen. */
 function pageConditions(paging: Paging): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [];
-  if (paging.status) conditions.push(eq(bookings.status, paging.status));
+  if (paging.status === "confirmed") conditions.push(eq(bookings.status, "confirmed"));
+  if (paging.status === "cancelled") {
+    conditions.push(inArray(bookings.status, ["cancelled", "cancelled_by_organiser"]));
+  }
   if (paging.cursor) {
     const after = decodeCursor(paging.cursor, "bookings");
     if (!after) throw new InvalidCursorError();
@@ -29,6 +33,9 @@ const eventSummary = {
   startsAt: events.startsAt,
   endsAt: events.endsAt,
   location: events.location,
+  timezone: events.timezone,
+  status: events.status,
+  cancellationMessage: events.cancellationMessage,
   availableSeats: events.availableSeats,
   capacity: events.capacity,
 };

@@ -1,16 +1,19 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
+  generatePasswordResetToken,
   generateSessionToken,
   hashPassword,
+  passwordResetIdOf,
   serializeBlankSessionCookie,
   serializeSessionCookie,
   sessionIdOf,
 } from "@boxoffice/auth";
 import type { Context } from "../context.ts";
-import { unwrap } from "../errors.ts";
+import { refusalError, unwrap } from "../errors.ts";
 import { email, password } from "../inputs.ts";
 import { authenticate, isCurrentPassword } from "../queries/users.ts";
+import { isResetLinkUsable } from "../queries/password-resets.ts";
 import { enforceRateLimit, publicProcedure, userProcedure } from "../trpc.ts";
 
 /** Starts a session: the cookie for browsers, and the token in the body when asked for. */
@@ -93,6 +96,55 @@ export const authRouter = {
           keepSessionId: ctx.session.id,
         }),
       );
+      return { ok: true as const };
+    }),
+
+  /**
+   * "Forgot password": emails a link that works once, for 60 minutes. The answer is the same
+   * whether or not the email has an account, and so is the work done before it (a token is
+   * made and the request goes through the writer either way), so neither the answer nor
+   * its timing says which emails are registered.
+   */
+  requestPasswordReset: publicProcedure
+    .input(z.object({ email }))
+    .mutation(async ({ ctx, input }) => {
+      const { limits } = ctx.services;
+      await enforceRateLimit(limits.passwordResetPerIp, ctx.clientIp);
+      await enforceRateLimit(limits.passwordResetPerAccount, input.email);
+      const token = generatePasswordResetToken();
+      unwrap(
+        await ctx.services.commands.requestPasswordReset({
+          email: input.email,
+          token,
+          resetId: passwordResetIdOf(token),
+        }),
+      );
+      return {
+        ok: true as const,
+        message:
+          "If an account uses this email, a reset link is on its way. It works for 60 minutes.",
+      };
+    }),
+
+  /** Sets a new password from an emailed link, once; every session of the account ends. */
+  resetPassword: publicProcedure
+    .input(z.object({ token: z.string().min(1).max(200), newPassword: password }))
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.services.limits.passwordResetPerIp, ctx.clientIp);
+      const resetId = passwordResetIdOf(input.token);
+      const now = ctx.services.clock();
+      // Checked before argon2 runs, and again (guarded) by the command.
+      if (!(await isResetLinkUsable(ctx.services.db, resetId, now))) {
+        throw refusalError({ code: "RESET_LINK_INVALID" });
+      }
+      unwrap(
+        await ctx.services.commands.resetPassword({
+          resetId,
+          passwordHash: await hashPassword(input.newPassword),
+        }),
+      );
+      // This browser's session (if any) ended with the others.
+      ctx.setCookie(serializeBlankSessionCookie({ secure: ctx.services.secureCookies }));
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

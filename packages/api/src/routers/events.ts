@@ -107,26 +107,50 @@ export const eventsRouter = {
     return event;
   }),
 
-  /** With confirmed bookings only an admin may delete, with `force`, which cancels them. */
-  delete: userProcedure
-    .input(z.object({ id, force: z.boolean().default(false) }))
+  /**
+   * Cancels an event (admin or creator): it stays, marked cancelled with the message; its
+   * bookings become cancelled_by_organiser, their holders are told live and by email.
+   */
+  cancel: userProcedure
+    .input(
+      z.object({
+        id,
+        message: z
+          .string()
+          .trim()
+          .min(1, "Tell the people who booked why the event is cancelled.")
+          .max(2_000, "Keep the message to 2,000 characters."),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await eventManagedBy(ctx, input.id);
-      if (input.force && ctx.user.role !== "admin") {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message: "Only an admin can force-delete an event with bookings.",
-        });
-      }
-      const { cancelledBookings } = unwrap(
-        await ctx.services.commands.deleteEvent({
+      const { event, cancelledBookings } = unwrap(
+        await ctx.services.commands.cancelEvent({
           eventId: input.id,
-          force: input.force,
+          message: input.message,
           actorId: ctx.user.id,
         }),
       );
-      return { id: input.id, cancelledBookings: cancelledBookings.length };
+      return { event, cancelledBookings };
     }),
+
+  /**
+   * Deletes an event nobody holds seats for (admin or creator); one with confirmed bookings
+   * is refused (HAS_BOOKINGS: cancel it instead). A cancelled event, whose bookings its
+   * holders still see as cancelled by the organiser, can be purged by an admin only.
+   */
+  delete: userProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+    const event = await eventManagedBy(ctx, input.id);
+    if (event.status === "cancelled" && ctx.user.role !== "admin") {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message:
+          "Only an admin can delete a cancelled event (its holders still see their bookings).",
+      });
+    }
+    unwrap(await ctx.services.commands.deleteEvent({ eventId: input.id, actorId: ctx.user.id }));
+    return { id: input.id };
+  }),
 
   /** Door staff of an event: add, remove, list (admins and the event's creator). */
   staff: eventStaffRouter,

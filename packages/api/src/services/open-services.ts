@@ -1,6 +1,12 @@
 import { createAuthRateLimits, type AuthRateLimitConfig } from "@boxoffice/auth";
 import { openDatabase, type DatabaseConfig, type WriterOptions } from "@boxoffice/db";
-import { createCommands, systemClock, type Clock, type Commands } from "../commands/index.ts";
+import {
+  createCommands,
+  systemClock,
+  type Clock,
+  type CommandName,
+  type Commands,
+} from "../commands/index.ts";
 import { createChangeFeed } from "../live/change-feed.ts";
 import { createRedisTransport, type TransportLogger } from "../live/redis-transport.ts";
 import { unmeasured, type Instruments } from "./instruments.ts";
@@ -40,7 +46,10 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
     : undefined;
   const feed = createChangeFeed(database.db, { transport, pollMs: config.livePollMs });
   const instruments = config.instruments ?? unmeasured;
-  const commands = createCommands(database.writer, feed, clock, instruments);
+  const commitListeners = new Set<(name: CommandName) => void>();
+  const commands = createCommands(database.writer, feed, clock, instruments, (name) => {
+    for (const listener of commitListeners) listener(name);
+  });
   await foldPendingSearchText(commands);
   const tickets = await loadTicketKeys(config.tickets ?? {}, {
     commands,
@@ -57,6 +66,12 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
     db: database.db,
     commands,
     tickets,
+    commits: {
+      subscribe(listener) {
+        commitListeners.add(listener);
+        return () => commitListeners.delete(listener);
+      },
+    },
     feed,
     limits: createAuthRateLimits(config.rateLimits),
     clock,

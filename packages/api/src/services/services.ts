@@ -1,6 +1,6 @@
 import type { AuthRateLimits } from "@boxoffice/auth";
 import type { Database, ReadDatabase } from "@boxoffice/db";
-import type { Clock, Commands } from "../commands/index.ts";
+import type { Clock, CommandName, Commands } from "../commands/index.ts";
 import type { LiveFeed } from "../live/change-feed.ts";
 import type { Instruments } from "./instruments.ts";
 import type { TicketKeys } from "./ticket-keys.ts";
@@ -35,6 +35,11 @@ export interface OwnedServices extends Services {
    * command makes; the API itself only ever sees `Services`.
    */
   database: Database;
+  /**
+   * Hears of every command this process committed, by name: how the mail sender learns,
+   * without polling, that a message may be waiting.
+   */
+  commits: { subscribe(listener: (name: CommandName) => void): () => void };
   /** Commits queued writes, then closes the feed, Redis and the database, in that order. */
   close(): Promise<void>;
 }

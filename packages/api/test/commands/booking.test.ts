@@ -352,8 +352,8 @@ describe.each(drivers)("booking core on %s", (driver) => {
     });
   });
 
-  describe("deleteEvent", () => {
-    it("refuses while bookings are confirmed unless forced; forcing cancels and logs them", async () => {
+  describe("cancelEvent and deleteEvent", () => {
+    it("refuses to delete an event with confirmed bookings: it is cancelled instead", async () => {
       const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
       await core.reserveSeats({
         eventId: event.id,
@@ -363,34 +363,70 @@ describe.each(drivers)("booking core on %s", (driver) => {
       });
       await core.reserveSeats({ eventId: event.id, userId: bob.id, seats: 3, idempotencyKey: "b" });
 
-      expect(
-        await core.deleteEvent({ eventId: event.id, force: false, actorId: admin.id }),
-      ).toEqual({
+      expect(await core.deleteEvent({ eventId: event.id, actorId: admin.id })).toEqual({
         ok: false,
         failure: { code: "HAS_BOOKINGS", confirmedBookings: 2 },
       });
-      const forced = await core.deleteEvent({ eventId: event.id, force: true, actorId: admin.id });
-      if (!forced.ok) throw new Error("expected deletion");
-      expect(forced.cancelledBookings.map((b) => b.userId).sort()).toEqual(
-        [alice.id, bob.id].sort(),
-      );
-      expect(forced.logs.map((l) => l.action)).toEqual(["cancelled", "cancelled", "event_deleted"]);
-      expect(forced.logs.map((l) => l.availableAfter)).toEqual([7, 10, 0]);
+
+      const cancelled = await core.cancelEvent({
+        eventId: event.id,
+        message: "The hall flooded.",
+        actorId: admin.id,
+      });
+      if (!cancelled.ok) throw new Error("expected the event to be cancelled");
+      expect(cancelled.cancelledBookings).toBe(2);
+      expect(cancelled.event).toMatchObject({
+        status: "cancelled",
+        cancellationMessage: "The hall flooded.",
+        availableSeats: 10,
+      });
+      expect(cancelled.logs.map((l) => [l.action, l.availableAfter])).toEqual([
+        ["cancelled", 7],
+        ["cancelled", 10],
+        ["event_cancelled", 10],
+      ]);
+      expect(cancelled.logs.map((l) => l.detail)).toEqual([
+        { message: "The hall flooded." },
+        { message: "The hall flooded." },
+        { message: "The hall flooded." },
+      ]);
+      // Kept, marked, and the seats add up.
+      const kept = await t.db.select().from(bookings).where(eq(bookings.eventId, event.id));
+      expect(kept.map((b) => b.status)).toEqual([
+        "cancelled_by_organiser",
+        "cancelled_by_organiser",
+      ]);
+      expect(await checkInvariant(t.db)).toEqual([]);
+      // No more bookings, and no second cancellation.
+      expect(
+        await core.reserveSeats({
+          eventId: event.id,
+          userId: alice.id,
+          seats: 1,
+          idempotencyKey: "c",
+        }),
+      ).toEqual({ ok: false, failure: { code: "EVENT_CANCELLED" } });
+      expect(
+        await core.cancelEvent({ eventId: event.id, message: "again", actorId: admin.id }),
+      ).toEqual({ ok: false, failure: { code: "EVENT_ALREADY_CANCELLED" } });
+
+      // An admin may then purge it; the record stays in booking_logs.
+      const purged = await core.deleteEvent({ eventId: event.id, actorId: admin.id });
+      expect(purged.ok).toBe(true);
       expect(await t.db.$count(events)).toBe(0);
-      expect(await t.db.$count(bookingLogs, eq(bookingLogs.eventId, event.id))).toBe(5);
+      expect(await t.db.$count(bookingLogs, eq(bookingLogs.eventId, event.id))).toBe(6);
     });
 
     it("deletes an event without bookings and reports an unknown one", async () => {
       const event = await addEvent(t.database.writer, admin.id, { capacity: 10 });
-      expect(
-        (await core.deleteEvent({ eventId: event.id, force: false, actorId: admin.id })).ok,
-      ).toBe(true);
-      expect(
-        await core.deleteEvent({ eventId: event.id, force: false, actorId: admin.id }),
-      ).toEqual({
+      expect((await core.deleteEvent({ eventId: event.id, actorId: admin.id })).ok).toBe(true);
+      expect(await core.deleteEvent({ eventId: event.id, actorId: admin.id })).toEqual({
         ok: false,
         failure: { code: "NOT_FOUND", entity: "event" },
       });
+      expect(
+        await core.cancelEvent({ eventId: event.id, message: "x", actorId: admin.id }),
+      ).toEqual({ ok: false, failure: { code: "NOT_FOUND", entity: "event" } });
     });
   });
 

@@ -92,11 +92,17 @@ describe("every command publishes its changes", () => {
         changes: { capacity: 20 },
         actorId: admin.id,
       }),
-    deleteEvent: async () => {
+    cancelEvent: async () => {
       const event = await newEvent();
       await newBooking(event.id);
-      return t.commands.deleteEvent({ eventId: event.id, force: true, actorId: admin.id });
+      return t.commands.cancelEvent({
+        eventId: event.id,
+        message: "Rained off",
+        actorId: admin.id,
+      });
     },
+    deleteEvent: async () =>
+      t.commands.deleteEvent({ eventId: (await newEvent()).id, actorId: admin.id }),
     setRole: async () => t.commands.setRole({ userId: otherAdmin.id, role: "user" }),
     registerUser: async () =>
       t.commands.registerUser({ email: "new@x.test", name: "New", passwordHash: "-" }),
@@ -162,6 +168,51 @@ describe("every command publishes its changes", () => {
       offset += 2 * 3_600_000;
       return t.commands.expireOffers({});
     },
+    requestPasswordReset: async () =>
+      t.commands.requestPasswordReset({
+        email: "user@x.test",
+        token: "token-1",
+        resetId: "c".repeat(64),
+      }),
+    resetPassword: async () => {
+      await t.commands.requestPasswordReset({
+        email: "user@x.test",
+        token: "token-2",
+        resetId: "d".repeat(64),
+      });
+      return t.commands.resetPassword({ resetId: "d".repeat(64), passwordHash: "-" });
+    },
+    claimOutboxMessages: async () =>
+      t.commands.claimOutboxMessages({ workerId: "w1", limit: 5, leaseMs: 60_000 }),
+    settleOutboxMessage: async () => {
+      await newBooking((await newEvent()).id);
+      const { messages } = unwrap(
+        await t.commands.claimOutboxMessages({ workerId: "w2", limit: 1, leaseMs: 60_000 }),
+      );
+      const [message] = messages;
+      if (!message) throw new Error("nothing to claim");
+      return t.commands.settleOutboxMessage({
+        id: message.id,
+        workerId: "w2",
+        result: { status: "sent", subject: "s", html: "<p>h</p>", text: "t" },
+      });
+    },
+    retryOutboxMessage: async () => {
+      await newBooking((await newEvent()).id);
+      const { messages } = unwrap(
+        await t.commands.claimOutboxMessages({ workerId: "w3", limit: 1, leaseMs: 60_000 }),
+      );
+      const [message] = messages;
+      if (!message) throw new Error("nothing to claim");
+      unwrap(
+        await t.commands.settleOutboxMessage({
+          id: message.id,
+          workerId: "w3",
+          result: { status: "failed", error: "down", retryDelayMs: 0, maxAttempts: 1 },
+        }),
+      );
+      return t.commands.retryOutboxMessage({ id: message.id });
+    },
   };
 
   /** Commands whose changes nobody watches live: they write no booking_logs rows. */
@@ -177,6 +228,11 @@ describe("every command publishes its changes", () => {
     "addEventStaff",
     "removeEventStaff",
     "adoptSigningKey",
+    "requestPasswordReset",
+    "resetPassword",
+    "claimOutboxMessages",
+    "settleOutboxMessage",
+    "retryOutboxMessage",
   ]);
 
   it.each(Object.keys(commandDefinitions) as CommandName[])("%s", async (name) => {

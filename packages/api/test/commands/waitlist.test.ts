@@ -564,21 +564,26 @@ describe.each(drivers)("waiting list on %s", (driver) => {
       }
     });
 
-    it("deleting an event tells everyone on its list and leaves nothing behind", async () => {
+    it("cancelling an event withdraws its offers and tells everyone on its list", async () => {
       const { event, bookings } = await soldOut([1, 1]);
       const [a, b] = [await person("a"), await person("b")];
       await join(event.id, a.id, 1);
       await join(event.id, b.id, 1);
       await cancel(bookings[0]?.id ?? 0);
-      const deleted = unwrap(
-        await core.deleteEvent({ eventId: event.id, force: true, actorId: admin.id }),
+      const cancelled = unwrap(
+        await core.cancelEvent({ eventId: event.id, message: "Storm", actorId: admin.id }),
       );
-      expect(deleted.logs.map((log) => [log.action, log.userId])).toEqual([
+      expect(cancelled.logs.map((log) => [log.action, log.userId])).toEqual([
         ["waitlist_left", a.id],
         ["waitlist_left", b.id],
         ["cancelled", holder.id],
-        ["event_deleted", admin.id],
+        ["event_cancelled", null],
       ]);
+      expect(cancelled.event).toMatchObject({ heldSeats: 0, availableSeats: 2 });
+      expect(await checkInvariant(t.db)).toEqual([]);
+
+      // An admin's purge of the cancelled event leaves nothing of its list behind.
+      unwrap(await core.deleteEvent({ eventId: event.id, actorId: admin.id }));
       expect(await t.db.$count(waitlistEntries)).toBe(0);
     });
   });

@@ -19,6 +19,8 @@ const services = await openServices({
     loginPerAccount: noLimit,
     registerPerIp: noLimit,
     bookingPerUser: noLimit,
+    passwordResetPerIp: noLimit,
+    passwordResetPerAccount: noLimit,
   },
 });
 

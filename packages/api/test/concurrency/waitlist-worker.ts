@@ -40,6 +40,8 @@ const services = await openServices({
     loginPerAccount: noLimit,
     registerPerIp: noLimit,
     bookingPerUser: noLimit,
+    passwordResetPerIp: noLimit,
+    passwordResetPerAccount: noLimit,
   },
 });
 const { commands, db } = services;

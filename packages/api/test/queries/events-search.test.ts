@@ -91,7 +91,7 @@ describe.each(drivers)("events.list search on %s", (driver) => {
     });
     expect(await titles("old name")).toEqual([]);
     expect(await titles("new name")).toEqual(["New Name"]);
-    await core.deleteEvent({ eventId: event.id, force: false, actorId: admin.id });
+    await core.deleteEvent({ eventId: event.id, actorId: admin.id });
     expect(await titles("new name")).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { api } from "../../lib/api.ts";
 import { usePageTitle } from "../../lib/page-title.ts";
 import { ErrorState, Loading } from "../../components/query-states.tsx";
+import { CancelEventForm } from "./cancel-event-form.tsx";
 import { EventForm } from "./event-form.tsx";
 
 /** `/admin/events/new` creates; `/admin/events/:id/edit` edits. */
@@ -62,13 +63,16 @@ export default function AdminEventEditPage() {
         </Match>
         <Match when={event.data}>
           {(data) => (
-            <EventForm
-              event={data()}
-              submitLabel="Save changes"
-              pending={update.isPending}
-              error={update.error}
-              onSubmit={(fields) => update.mutate({ id: data().id, changes: fields })}
-            />
+            <>
+              <EventForm
+                event={data()}
+                submitLabel="Save changes"
+                pending={update.isPending}
+                error={update.error}
+                onSubmit={(fields) => update.mutate({ id: data().id, changes: fields })}
+              />
+              <CancelEventForm event={data()} />
+            </>
           )}
         </Match>
       </Switch>

@@ -65,26 +65,20 @@ export default function AdminEventsPage() {
           <div class="notice notice-error" role="alert">
             <p>{errorMessage(remove.error)}</p>
             <Show when={refusalReason(remove.error) === "HAS_BOOKINGS"}>
-              <button
-                type="button"
+              <A
+                href={`/admin/events/${variables().id}/edit#cancel`}
                 class="button button-small button-danger"
-                onClick={() => remove.mutate({ id: variables().id, force: true })}
               >
-                Delete anyway and cancel its bookings
-              </button>
+                Cancel the event instead
+              </A>
             </Show>
           </div>
         )}
       </Show>
-      <Show when={remove.isSuccess && remove.data}>
-        {(result) => (
-          <p class="notice notice-success" role="status">
-            Event deleted
-            {result().cancelledBookings > 0
-              ? `; ${result().cancelledBookings} bookings were cancelled.`
-              : "."}
-          </p>
-        )}
+      <Show when={remove.isSuccess}>
+        <p class="notice notice-success" role="status">
+          Event deleted.
+        </p>
       </Show>
       <QueryView query={events} errorTitle="Events could not be loaded.">
         {() => (
@@ -130,8 +124,12 @@ function EventRow(props: { event: AdminEvent; deleting: boolean; onDelete: () =>
     <tr>
       <th scope="row">
         <A href={`/events/${props.event.id}`}>{props.event.title}</A>
+        <Show when={props.event.status === "cancelled"}>
+          {" "}
+          <span class="badge badge-cancelled">Cancelled</span>
+        </Show>
       </th>
-      <td>{formatDateTime(props.event.startsAt)}</td>
+      <td>{formatDateTime(props.event.startsAt, props.event.timezone)}</td>
       <td class="numeric">
         {props.event.availableSeats.toLocaleString()} / {props.event.capacity.toLocaleString()}
       </td>
@@ -151,7 +149,11 @@ function EventRow(props: { event: AdminEvent; deleting: boolean; onDelete: () =>
           </A>
           <ConfirmButton
             label="Delete"
-            question={`Delete “${props.event.title}”?`}
+            question={
+              props.event.status === "cancelled"
+                ? `Delete “${props.event.title}” and its cancelled bookings for good?`
+                : `Delete “${props.event.title}”?`
+            }
             confirmLabel="Yes, delete"
             pending={props.deleting}
             onConfirm={props.onDelete}

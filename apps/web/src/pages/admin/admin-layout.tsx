@@ -14,6 +14,7 @@ export default function AdminLayout(props: { children?: JSX.Element }) {
         <A href="/admin/events">Events</A>
         <A href="/admin/users">Users</A>
         <A href="/admin/audit">Audit log</A>
+        <A href="/admin/emails">Emails</A>
       </nav>
       <div class="admin-body">{props.children}</div>
     </section>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toLocalInput } from "../../lib/format.ts";
 import { draftOf, validateEventDraft, type EventDraft } from "./event-draft.ts";
+import { eventFixture } from "../../testing/event-fixture.ts";
 
 const now = Date.UTC(2030, 5, 1, 12);
 const day = 86_400_000;
@@ -72,5 +73,30 @@ describe("checking an event draft", () => {
       ok: false,
       errors: { capacity: ["6 seats already booked; capacity cannot go below that."] },
     });
+  });
+
+  it("reads the times as clock times where the event happens", () => {
+    const london = draft({
+      timezone: "Europe/London",
+      startsAt: "2030-07-15T06:00",
+      endsAt: "2030-07-15T08:00",
+    });
+    const result = validateEventDraft(london, { isNew: true, now });
+    expect(result).toMatchObject({
+      ok: true,
+      fields: {
+        timezone: "Europe/London",
+        startsAt: Date.UTC(2030, 6, 15, 5, 0),
+        endsAt: Date.UTC(2030, 6, 15, 7, 0),
+      },
+    });
+    expect(validateEventDraft({ ...london, timezone: "Mars/Base" }, { isNew: true, now })).toEqual({
+      ok: false,
+      errors: { timezone: ["Pick the time zone the event happens in from the list."] },
+    });
+    const edited = draftOf(
+      eventFixture({ startsAt: Date.UTC(2030, 6, 15, 5, 0), timezone: "Europe/London" }),
+    );
+    expect(edited).toMatchObject({ timezone: "Europe/London", startsAt: "2030-07-15T06:00" });
   });
 });

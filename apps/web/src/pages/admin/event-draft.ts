@@ -1,4 +1,5 @@
 import type { RouterInputs, RouterOutputs } from "@boxoffice/api";
+import { deviceTimeZone, isTimeZone } from "@boxoffice/time";
 import { fromLocalInput, plural, toLocalInput } from "../../lib/format.ts";
 
 export type EventFields = RouterInputs["events"]["create"];
@@ -9,6 +10,8 @@ export interface EventDraft {
   title: string;
   description: string;
   location: string;
+  /** Where the event happens (IANA); startsAt and endsAt are clock times there. */
+  timezone: string;
   startsAt: string;
   endsAt: string;
   imageUrl: string;
@@ -25,6 +28,7 @@ export const draftFields: DraftField[] = [
   "title",
   "description",
   "location",
+  "timezone",
   "startsAt",
   "endsAt",
   "imageUrl",
@@ -33,15 +37,21 @@ export const draftFields: DraftField[] = [
   "maxSeatsPerBooking",
 ];
 
-export function draftOf(event: Event | undefined, now = Date.now()): EventDraft {
+export function draftOf(
+  event: Event | undefined,
+  now = Date.now(),
+  zone = deviceTimeZone(),
+): EventDraft {
   const nextWeek = now + 7 * 24 * 3_600_000;
   const start = event?.startsAt ?? nextWeek - (nextWeek % 3_600_000);
+  const timezone = event?.timezone ?? zone;
   return {
     title: event?.title ?? "",
     description: event?.description ?? "",
     location: event?.location ?? "",
-    startsAt: toLocalInput(start),
-    endsAt: toLocalInput(event?.endsAt ?? start + 2 * 3_600_000),
+    timezone,
+    startsAt: toLocalInput(start, timezone),
+    endsAt: toLocalInput(event?.endsAt ?? start + 2 * 3_600_000, timezone),
     imageUrl: event?.imageUrl ?? "",
     tags: event?.tags.join(", ") ?? "",
     capacity: String(event?.capacity ?? 50),
@@ -104,8 +114,11 @@ export function validateEventDraft(
   }
   if (draft.location.trim().length > 200) fail("location", tooLong("location", 200));
 
-  const startsAt = fromLocalInput(draft.startsAt);
-  const endsAt = fromLocalInput(draft.endsAt);
+  const zoneKnown = isTimeZone(draft.timezone);
+  if (!zoneKnown) fail("timezone", "Pick the time zone the event happens in from the list.");
+  const zone = zoneKnown ? draft.timezone : "UTC";
+  const startsAt = fromLocalInput(draft.startsAt, zone);
+  const endsAt = fromLocalInput(draft.endsAt, zone);
   if (startsAt === undefined) fail("startsAt", "Pick a start date and time.");
   else if (startsAt < earliest || startsAt >= latest) {
     fail("startsAt", "Pick a date between the years 2000 and 2200.");
@@ -168,6 +181,7 @@ export function validateEventDraft(
       title,
       description: draft.description.trim(),
       location: draft.location.trim(),
+      timezone: draft.timezone,
       startsAt,
       endsAt,
       imageUrl: imageUrl || null,

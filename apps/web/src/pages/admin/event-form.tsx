@@ -1,4 +1,5 @@
-import { createEffect, createSignal, on } from "solid-js";
+import { createEffect, createSignal, createUniqueId, For, on, Show } from "solid-js";
+import { timeZoneNames } from "@boxoffice/time";
 import { createStore } from "solid-js/store";
 import type { RouterOutputs } from "@boxoffice/api";
 import type { ApiError } from "../../lib/trpc.ts";
@@ -98,6 +99,14 @@ export function EventForm(props: {
       <Field label="Title" required {...text("title")} />
       <TextAreaField label="Description" rows={5} {...text("description")} />
       <Field label="Location" {...text("location")} />
+      <ZoneField
+        value={draft.timezone}
+        errors={errors("timezone")}
+        onChange={(zone) => {
+          setDraft("timezone", zone);
+          if (!edited().has("timezone")) setEdited(new Set([...edited(), "timezone" as const]));
+        }}
+      />
       <div class="field-row">
         <Field label="Starts" type="datetime-local" required {...text("startsAt")} />
         <Field label="Ends" type="datetime-local" required {...text("endsAt")} />
@@ -138,5 +147,46 @@ export function EventForm(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+/** Every zone this browser knows; the current one stays listed even if it does not. */
+function ZoneField(props: {
+  value: string;
+  errors: string[] | undefined;
+  onChange: (zone: string) => void;
+}) {
+  const id = createUniqueId();
+  const zones = timeZoneNames();
+  const listed = () => (zones.includes(props.value) ? zones : [props.value, ...zones]);
+  const invalid = () => !!props.errors?.length;
+  return (
+    <div class="field" classList={{ "field-invalid": invalid() }}>
+      <label for={id}>Time zone</label>
+      <select
+        id={id}
+        name="timezone"
+        value={props.value}
+        aria-invalid={invalid() ? true : undefined}
+        aria-describedby={invalid() ? `${id}-error` : `${id}-hint`}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+      >
+        <For each={listed()}>
+          {(zone) => <option value={zone}>{zone.replaceAll("_", " ")}</option>}
+        </For>
+      </select>
+      <Show
+        when={invalid()}
+        fallback={
+          <p class="field-hint" id={`${id}-hint`}>
+            Where the event happens: the start and end are clock times there.
+          </p>
+        }
+      >
+        <ul class="field-errors" id={`${id}-error`}>
+          <For each={props.errors}>{(message) => <li>{message}</li>}</For>
+        </ul>
+      </Show>
+    </div>
   );
 }

@@ -1,0 +1,17 @@
+export {
+  deviceTimeZone,
+  formatClock,
+  formatCompact,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatRange,
+  fromZonedInput,
+  isTimeZone,
+  sameClock,
+  timeZoneNames,
+  toZonedInput,
+  zoneAbbreviation,
+  zoneOffsetMinutes,
+  type ZonedFormatOptions,
+} from "./zoned-time.ts";
