@@ -14,7 +14,7 @@ import {
 } from "./support/run-cli.ts";
 import { startTcpProxy } from "./support/tcp-proxy.ts";
 
-type Event = RouterOutputs["events"]["byId"];
+type Event = RouterOutputs["events"]["list"]["items"][number];
 
 describe("the boxoffice CLI against a real server", () => {
   let server: TestServer;

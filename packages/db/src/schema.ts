@@ -343,6 +343,9 @@ export interface BookingLogDetail {
   message?: string;
   /** The fields an update changed. */
   changed?: string[];
+  /** A role change: the account's role after it, and before. */
+  role?: "user" | "admin";
+  previousRole?: "user" | "admin";
 }
 
 export const bookingLogActions = [

@@ -26,7 +26,7 @@ function event(id: number, availableSeats = 10, capacity = 10): EventDetail {
   });
 }
 
-const page = (...items: EventDetail[]): EventPage => ({ items, nextCursor: null });
+const page = (...items: EventDetail[]): EventPage => ({ items, nextCursor: null, feedPosition: "0" });
 const change = (eventId: number, availableSeats: number, capacity = 10, deleted = false) => ({
   eventId,
   availableSeats,

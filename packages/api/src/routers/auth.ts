@@ -12,6 +12,7 @@ import { unwrap } from "../errors.ts";
 import { email, password } from "../inputs.ts";
 import { authenticate, isCurrentPassword } from "../queries/users.ts";
 import { enforceRateLimit, publicProcedure, userProcedure } from "../trpc.ts";
+import { onSession } from "./on-session.ts";
 
 /** Starts a session: the cookie for browsers, and the token in the body when asked for. */
 async function startSession(ctx: Context, userId: number, returnToken: boolean) {
@@ -74,6 +75,9 @@ export const authRouter = {
   }),
 
   me: publicProcedure.query(({ ctx }) => ctx.user),
+
+  /** `me` now and after every change to the account (WebSocket); see on-session.ts. */
+  onSession,
 
   /** Signs out every other session: whoever knew the old password loses access. */
   changePassword: userProcedure

@@ -1,21 +1,26 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { bookingLogs } from "@boxoffice/db";
+import { bookingLogs, type BookingLogAction } from "@boxoffice/db";
 import { unwrap } from "../errors.ts";
 import { canManageEvent, canSeeBooking } from "../permissions.ts";
 import { cursor, id, idempotencyKey, pageSize } from "../inputs.ts";
 import { findBooking, listBookingsOfEvent, listBookingsOfUser } from "../queries/bookings.ts";
 import { findEvent } from "../queries/events.ts";
 import { enforceRateLimit, userProcedure } from "../trpc.ts";
-import { isSessionLive } from "../queries/sessions.ts";
 import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./guards.ts";
 import { bookingTickets } from "./booking-tickets.ts";
-import { lastEventId, streamChanges } from "./live.ts";
+import { lastEventId, sessionStillStands, streamChanges } from "./live.ts";
 import { bookingChangeOf, isEventLog, type EventLog } from "../live/changes.ts";
+import { readFeedPosition } from "../live/feed-position.ts";
 
 const status = z.enum(["confirmed", "cancelled"]).optional();
+
+/** What a booking holder hears about over onMine: add an action here to widen it. */
+const holderActions = ["booked", "cancelled"] as const satisfies BookingLogAction[];
+const isHolderAction = (action: BookingLogAction) =>
+  (holderActions as readonly BookingLogAction[]).includes(action);
 const notYours = () =>
   new TRPCError({ code: "NOT_FOUND", message: "That booking does not exist or is not yours." });
 
@@ -47,38 +52,38 @@ export const bookingsRouter = {
 
   /** The holder or an admin; anyone else is told it does not exist. */
   byId: userProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const feedPosition = await readFeedPosition(ctx.services.db);
     const booking = await findBooking(ctx.services.db, input.id);
     if (!booking || !canSeeBooking(ctx.user, booking)) throw notYours();
-    return booking;
+    return { ...booking, feedPosition };
   }),
 
+  /** With feedPosition, where onMine (and onSeats, for the events' seats) resume from. */
   mine: userProcedure
     .input(z.object({ status, cursor, limit: pageSize }).default({ limit: 20 }))
-    .query(({ ctx, input }) =>
-      withValidCursor(() => listBookingsOfUser(ctx.services.db, ctx.user.id, input)),
-    ),
+    .query(async ({ ctx, input }) => {
+      const feedPosition = await readFeedPosition(ctx.services.db);
+      const page = await withValidCursor(() =>
+        listBookingsOfUser(ctx.services.db, ctx.user.id, input),
+      );
+      return { ...page, feedPosition };
+    }),
 
   /** Changes to the signed-in user's bookings (booked, cancelled by anyone), resumable. */
   onMine: userProcedure
     .input(z.object({ lastEventId }).default({}))
     .subscription(({ ctx, input, signal }) => {
       const userId = ctx.user.id;
-      const sessionId = ctx.session.id;
-      const own = and(
-        eq(bookingLogs.userId, userId),
-        inArray(bookingLogs.action, ["booked", "cancelled"]),
-      );
+      const own = and(eq(bookingLogs.userId, userId), inArray(bookingLogs.action, holderActions));
       return streamChanges({
         ctx,
         signal,
         lastEventId: input.lastEventId,
         accept: (log): log is EventLog =>
-          isEventLog(log) &&
-          log.userId === userId &&
-          (log.action === "booked" || log.action === "cancelled"),
+          isEventLog(log) && log.userId === userId && isHolderAction(log.action),
         replayWhere: { filter: own },
         toData: bookingChangeOf,
-        stillAllowed: () => isSessionLive(ctx.services.db, sessionId, ctx.services.clock()),
+        stillAllowed: sessionStillStands(ctx),
       });
     }),
 

@@ -127,7 +127,6 @@ describe("every command publishes its changes", () => {
   const unwatched = new Set<CommandName>([
     "createEvent",
     "foldSearchText",
-    "setRole",
     "registerUser",
     "changePassword",
     "startSession",
