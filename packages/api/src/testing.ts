@@ -105,3 +105,4 @@ export async function signInAs(services: Pick<Services, "commands">, userId: num
 }
 
 export { unwrap };
+export { latestChangeId } from "./live/feed-position.ts";

@@ -1,5 +1,12 @@
 import WebSocket from "ws";
 
+/** A tRPC WebSocket message, as much of it as the tests read. */
+export interface RawMessage {
+  id: number | string | null;
+  result?: { type: "started" | "data" | "stopped"; id?: string };
+  error?: { message: string; data?: { code?: string } };
+}
+
 /**
  * A WebSocket speaking tRPC's protocol by hand, for tests about what a client does to the
  * server rather than what it receives: it can subscribe many times in one message, stop
@@ -10,13 +17,15 @@ export class RawSubscriber {
   /** Bytes of every message received. */
   receivedBytes = 0;
   messages = 0;
+  /** Each message, parsed, when constructed with `keep: true`. */
+  readonly kept: RawMessage[] = [];
   closeCode: number | null = null;
   readonly opened: Promise<void>;
   readonly closed: Promise<number>;
 
-  constructor(baseUrl: string, headers: Record<string, string> = {}) {
+  constructor(baseUrl: string, options: { headers?: Record<string, string>; keep?: boolean } = {}) {
     this.socket = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/trpc`, {
-      headers,
+      headers: options.headers ?? {},
       perMessageDeflate: false,
     });
     this.opened = new Promise((resolve, reject) => {
@@ -35,6 +44,7 @@ export class RawSubscriber {
     this.socket.on("message", (data: Buffer) => {
       this.receivedBytes += data.length;
       this.messages++;
+      if (options.keep) this.kept.push(JSON.parse(data.toString()) as RawMessage);
     });
   }
 

@@ -6,6 +6,7 @@ import type { BookingLog, Session } from "@boxoffice/db";
 import type { Context, SlotPool } from "../context.ts";
 import { feedIterator } from "../live/feed-iterator.ts";
 import { latestChangeId } from "../live/feed-position.ts";
+import { giveWayIfBusy } from "../live/next-turn.ts";
 import { replayLogs } from "../live/replay.ts";
 import { ResyncRequired } from "../live/resync.ts";
 import { findSession } from "../queries/sessions.ts";
@@ -104,7 +105,8 @@ async function checkResumable(ctx: Context, after: number): Promise<void> {
 /**
  * Subscribe first, then replay: the feed buffers what commits during the replay, and ids
  * already replayed are skipped, so a resuming client gets every change once, in order.
- * Before each change it waits until the socket has room, so a slow reader slows only itself.
+ * Before each change it lets other requests in when the process has been busy for a while,
+ * and waits until the socket has room, so a slow reader slows only itself.
  */
 export async function* streamChanges<Accepted extends BookingLog, T>(options: {
   ctx: Context;
@@ -133,6 +135,7 @@ export async function* streamChanges<Accepted extends BookingLog, T>(options: {
     };
     const beforeSending = async () => {
       await ensureAllowed();
+      await giveWayIfBusy();
       await ctx.connection?.whenWritable();
     };
     await ensureAllowed();
