@@ -3,11 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addTestUser, latestChangeId, signInAs, unwrap } from "@boxoffice/api/testing";
+import {
+  addTestUser,
+  eventTomorrow,
+  latestChangeId,
+  signInAs,
+  unwrap,
+} from "@boxoffice/api/testing";
 import { readEnv } from "../../src/env.ts";
 import { startServer, type RunningServer } from "../../src/server.ts";
 import { appendChangeHistory } from "../support/bulk-logs.ts";
-import { tomorrowEvent } from "../support/direct-db.ts";
 import { eventually } from "../support/live-client.ts";
 import { RawSubscriber } from "../support/raw-subscriber.ts";
 
@@ -68,7 +73,9 @@ describe("a client that stops reading", () => {
 
   it("is closed once its send buffer stays full, and the buffer never grows past the limit", async () => {
     const admin = await addTestUser(server.services, "admin@slow.test", "admin");
-    const { event } = unwrap(await server.services.commands.createEvent(tomorrowEvent(admin.id, 10)));
+    const { event } = unwrap(
+      await server.services.commands.createEvent(eventTomorrow(admin.id, { capacity: 10 })),
+    );
     await appendChangeHistory(server.services.database, event.id, 10_000);
     const from = String((await latestChangeId(server.services.db)) - 10_000);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latestChangeId, unwrap } from "@boxoffice/api/testing";
+import { eventTomorrow, latestChangeId, unwrap } from "@boxoffice/api/testing";
 import { appendChangeHistory } from "../support/bulk-logs.ts";
-import { sharedDatabase, tomorrowEvent } from "../support/direct-db.ts";
+import { sharedDatabase } from "../support/direct-db.ts";
 import { eventually } from "../support/live-client.ts";
 import { RawSubscriber, timeGet } from "../support/raw-subscriber.ts";
 import { spawnServer, type ServerProcess } from "../support/spawn-server.ts";
@@ -21,7 +21,9 @@ describe("replaying a long history to one socket", () => {
   beforeAll(async () => {
     db = await sharedDatabase();
     const admin = await db.userWithToken("admin@replay.test", "admin");
-    const { event } = unwrap(await db.commands.createEvent(tomorrowEvent(admin.id, 10)));
+    const { event } = unwrap(
+      await db.commands.createEvent(eventTomorrow(admin.id, { capacity: 10 })),
+    );
     await appendChangeHistory(db.database, event.id, HISTORY);
     newest = await latestChangeId(db.db);
     server = await spawnServer({

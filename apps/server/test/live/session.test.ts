@@ -1,4 +1,4 @@
-import { createTRPCClient, createWSClient, TRPCClientError, wsLink } from "@trpc/client";
+import { createTRPCClient, createWSClient, type TRPCClientError, wsLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { AppRouter, RouterOutputs } from "@boxoffice/api";

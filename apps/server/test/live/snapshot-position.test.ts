@@ -1,4 +1,4 @@
-import { TRPCClientError } from "@trpc/client";
+import { type TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "@boxoffice/api";
 import { eventTomorrow, unwrap } from "@boxoffice/api/testing";

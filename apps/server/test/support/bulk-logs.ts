@@ -20,6 +20,11 @@ export async function appendChangeHistory(
       capacityAfter: 10,
       createdAt: Date.now(),
     }));
-    await database.writer.run((tx) => tx.insert(bookingLogs).values(rows).then(() => undefined));
+    await database.writer.run((tx) =>
+      tx
+        .insert(bookingLogs)
+        .values(rows)
+        .then(() => undefined),
+    );
   }
 }

@@ -21,7 +21,10 @@ async function currentUser(ctx: Context): Promise<SessionUser | null> {
  * out) sends `null` and ends the subscription. Nothing to resume: every (re)subscription
  * starts with the current state, so a reconnect cannot miss a change.
  */
-export const onSession = publicProcedure.subscription(async function* ({ ctx, signal }) {
+async function* followSession(
+  ctx: Context,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<{ user: SessionUser | null }, void, unknown> {
   const release = holdSubscriptionSlot(ctx);
   const userId = ctx.user?.id;
   const changes =
@@ -45,4 +48,8 @@ export const onSession = publicProcedure.subscription(async function* ({ ctx, si
     await changes?.return?.();
     release();
   }
-});
+}
+
+export const onSession = publicProcedure.subscription(({ ctx, signal }) =>
+  followSession(ctx, signal),
+);
