@@ -26,6 +26,7 @@ async function* followSession(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<{ user: SessionUser | null }, void, unknown> {
   const release = holdSubscriptionSlot(ctx);
+  ctx.services.instruments.subscriptions(1);
   const userId = ctx.user?.id;
   const changes =
     userId === undefined
@@ -47,6 +48,7 @@ async function* followSession(
   } finally {
     await changes?.return?.();
     release();
+    ctx.services.instruments.subscriptions(-1);
   }
 }
 
