@@ -108,6 +108,11 @@ const inheritedServerSettings = [
   "LIVE_POLL_MS",
   "WS_MAX_SUBSCRIPTIONS",
   "WS_MAX_MESSAGE_BYTES",
+  "WS_MAX_CONNECTIONS_PER_IP",
+  "WS_MAX_ANONYMOUS_SUBSCRIPTIONS_PER_IP",
+  "WS_MAX_BUFFERED_BYTES",
+  "WS_SLOW_CLIENT_TIMEOUT_MS",
+  "LIVE_REPLAY_WINDOW",
   "WEB_DIST",
 ];
 
@@ -124,6 +129,9 @@ export const raisedRateLimits = {
   RATE_LIMIT_LOGIN_PER_ACCOUNT: "1000000000/60",
   RATE_LIMIT_REGISTER_PER_IP: "1000000000/60",
   RATE_LIMIT_BOOKINGS_PER_USER: "1000000000/60",
+  // Every benchmark client connects from 127.0.0.1.
+  WS_MAX_CONNECTIONS_PER_IP: "1000000",
+  WS_MAX_ANONYMOUS_SUBSCRIPTIONS_PER_IP: "1000000",
 };
 
 /** BENCH_DRIVER picks the embedded driver for the server and the in-process baselines. */

@@ -14,7 +14,7 @@ import {
 } from "./support/run-cli.ts";
 import { startTcpProxy } from "./support/tcp-proxy.ts";
 
-type Event = RouterOutputs["events"]["byId"];
+type Event = RouterOutputs["events"]["list"]["items"][number];
 
 describe("the boxoffice CLI against a real server", () => {
   let server: TestServer;
@@ -558,6 +558,32 @@ describe("the boxoffice CLI against a real server", () => {
     }
   });
 
+  it("watch misses nothing when the connection drops before the first change", async () => {
+    const event = await createEvent(20);
+    const proxy = await startTcpProxy(Number(new URL(server.url).port));
+    const watch = startCli(["watch", String(event.id)], {
+      env: { BOXOFFICE_URL: `http://127.0.0.1:${proxy.port}`, XDG_CONFIG_HOME: configHome },
+    });
+    try {
+      await eventually(() => watch.stderr().includes("Watching"), "the subscription");
+      expect(watch.stdout()).toContain("20/20 left");
+      proxy.cut();
+      await eventually(() => watch.stderr().includes("Connection lost"), "the drop to be noticed");
+      await client(john.token).bookings.create.mutate({
+        eventId: event.id,
+        seats: 3,
+        idempotencyKey: `cli-watch-first-${event.id}`,
+      });
+      proxy.restore();
+      await eventually(() => watch.stdout().includes("17/20 left (-3)"), "the missed change");
+      watch.child.kill("SIGINT");
+      expect((await watch.done).code).toBe(0);
+    } finally {
+      watch.child.kill();
+      await proxy.close();
+    }
+  });
+
   it("watch prints readable lines, and exits 4 for an event that does not exist", async () => {
     const event = await createEvent(5);
     const watch = startCli(["watch", String(event.id)], {
@@ -582,5 +608,60 @@ describe("the boxoffice CLI against a real server", () => {
 
     const missing = await cli(["watch", "999999"]);
     expect(missing.code).toBe(4);
+  });
+});
+
+describe("boxoffice watch after a long outage", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { LIVE_REPLAY_WINDOW: "3" } });
+  });
+  afterAll(async () => {
+    await server.destroy();
+  });
+
+  it("reads the counts again when more changed than the server replays", async () => {
+    const admin = await server.addUser("admin@resync.test", "admin");
+    const guest = await server.addUser("guest@resync.test");
+    const api = createBoxofficeClient({ url: server.url, token: admin.token });
+    const event = await api.events.create.mutate({
+      title: "Resync",
+      startsAt: Date.now() + 86_400_000,
+      endsAt: Date.now() + 90_000_000,
+      capacity: 20,
+    });
+    const proxy = await startTcpProxy(Number(new URL(server.url).port));
+    const watch = startCli(["watch", String(event.id)], {
+      env: { BOXOFFICE_URL: `http://127.0.0.1:${proxy.port}` },
+    });
+    try {
+      await eventually(() => watch.stderr().includes("Watching"), "the subscription");
+      expect(watch.stdout()).toContain("20/20 left");
+      proxy.cut();
+      await eventually(() => watch.stderr().includes("Connection lost"), "the drop to be noticed");
+      const booker = createBoxofficeClient({ url: server.url, token: guest.token });
+      for (let i = 0; i < 5; i++) {
+        await booker.bookings.create.mutate({
+          eventId: event.id,
+          seats: 1,
+          idempotencyKey: `cli-resync-${i}-${event.id}`,
+        });
+      }
+      proxy.restore();
+      await eventually(() => watch.stdout().includes("15/20 left (-5)"), "the counts read again");
+      expect(watch.stderr()).toContain("reading the counts again");
+
+      await booker.bookings.create.mutate({
+        eventId: event.id,
+        seats: 2,
+        idempotencyKey: `cli-resync-after-${event.id}`,
+      });
+      await eventually(() => watch.stdout().includes("13/20 left (-2)"), "a live change after");
+      watch.child.kill("SIGINT");
+      expect((await watch.done).code).toBe(0);
+    } finally {
+      watch.child.kill();
+      await proxy.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { fileURLToPath } from "node:url";
+import { defaultReplayWindow } from "@boxoffice/api";
 import { defaultDatabaseUrl } from "@boxoffice/db";
 import { parseTicketPublicKey, parseTicketSigningKey } from "@boxoffice/auth";
 import { defaultMaxBatch } from "./request-limits.ts";
@@ -76,6 +77,31 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       /** How often to look for waiting-list offers whose window has ended (ms, 0 = never). */
       WAITLIST_EXPIRY_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
       WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
+      /** How many changes back a subscription may resume; further back, it must reload. */
+      LIVE_REPLAY_WINDOW: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(10_000_000)
+        .default(defaultReplayWindow),
+      /** WebSocket connections one client address may hold open. */
+      WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
+      /** Live subscriptions of one address's sockets that nobody is signed in on. */
+      WS_MAX_ANONYMOUS_SUBSCRIPTIONS_PER_IP: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1_000_000)
+        .default(100),
+      /** Unsent bytes a socket may hold before its subscriptions wait for it to drain. */
+      WS_MAX_BUFFERED_BYTES: z.coerce
+        .number()
+        .int()
+        .min(16_384)
+        .max(1_073_741_824)
+        .default(1_048_576),
+      /** A socket that stays that full this long is closed (1008) as too slow. */
+      WS_SLOW_CLIENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
       /** Behind a reverse proxy: believe X-Forwarded-For, -Host and -Proto. */
       TRUST_PROXY: flag.default(false),
       RATE_LIMIT_LOGIN_PER_IP: rateRule("20/60"),

@@ -31,9 +31,15 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     services,
     logger,
     trustProxy: env.TRUST_PROXY,
-    maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS,
     maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
     maxBatchSize: env.TRPC_MAX_BATCH,
+    limits: {
+      maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS,
+      maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
+      maxAnonymousSubscriptionsPerIp: env.WS_MAX_ANONYMOUS_SUBSCRIPTIONS_PER_IP,
+      maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+      slowClientTimeoutMs: env.WS_SLOW_CLIENT_TIMEOUT_MS,
+    },
   });
   metrics?.watch({
     writerQueue: () => services.database.writer.queued(),

@@ -16,6 +16,7 @@ export function servicesConfigOf(env: Env, logger: Logger, metrics?: Metrics): S
     redisUrl: env.REDIS_URL,
     logger,
     livePollMs: env.LIVE_POLL_MS,
+    replayWindow: env.LIVE_REPLAY_WINDOW,
     secureCookies: env.NODE_ENV === "production",
     allowedOrigins: env.ALLOWED_ORIGINS,
     defaultTimezone: env.DEFAULT_TIMEZONE,

@@ -1,9 +1,15 @@
 import type { Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
-import { WebSocketServer } from "ws";
-import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
+import { WebSocketServer, type WebSocket } from "ws";
+import {
+  appRouter,
+  createRequestContext,
+  type LiveConnection,
+  type Services,
+} from "@boxoffice/api";
 import { isAllowedOrigin } from "@boxoffice/auth";
+import { createLiveConnections, type LiveLimits } from "./live-connections.ts";
 import type { Logger } from "./logger.ts";
 import { clientIpOf, originTargetOf, requestIdOf } from "./request-info.ts";
 import { defaultMaxBatch } from "./request-limits.ts";
@@ -13,8 +19,8 @@ export interface WebSocketOptions {
   services: Services;
   logger: Logger;
   trustProxy: boolean;
-  maxSubscriptionsPerConnection: number;
   maxMessageBytes: number;
+  limits: LiveLimits;
   /** TRPC_MAX_BATCH: a message may batch this many calls beside its subscriptions. */
   maxBatchSize?: number;
 }
@@ -37,12 +43,16 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string) {
 
 /**
  * tRPC over WebSocket on the HTTP server's own port, at /trpc. The upgrade is where a
- * browser's cross-site attempt is stopped (Origin) and where the caller is identified:
- * the session cookie for browsers, `connectionParams.token` for other clients.
+ * browser's cross-site attempt is stopped (Origin), where an address over its share of
+ * sockets is refused, and where the caller's session token is taken: the session cookie
+ * for browsers, `connectionParams.token` for other clients. Each operation then resolves
+ * that token anew (see withCurrentSession), so a sign-out or role change applies at once.
  */
 export function attachWebSocket(options: WebSocketOptions) {
   const { server, services, logger } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  const connections = createLiveConnections(options.limits, logger);
+  const bookkeeping = new WeakMap<WebSocket, Omit<LiveConnection, "sessionToken">>();
 
   const handler = applyWSSHandler({
     wss,
@@ -50,8 +60,11 @@ export function attachWebSocket(options: WebSocketOptions) {
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     // wsLink sends whatever is pending as one message, and on reconnect resubscribes every
     // subscription at once: room for all of them beside an HTTP-sized batch of calls.
-    maxBatchSize: options.maxSubscriptionsPerConnection + (options.maxBatchSize ?? defaultMaxBatch),
-    createContext: ({ req, info }) => {
+    maxBatchSize:
+      options.limits.maxSubscriptionsPerConnection + (options.maxBatchSize ?? defaultMaxBatch),
+    createContext: ({ req, res, info }) => {
+      const connection = bookkeeping.get(res);
+      if (!connection) throw new Error("a WebSocket without bookkeeping");
       const token = info.connectionParams?.token;
       const headers =
         typeof token === "string"
@@ -65,7 +78,7 @@ export function attachWebSocket(options: WebSocketOptions) {
           clientIp: clientIpOf(req, options.trustProxy),
           requestId: requestIdOf(req),
         },
-        { subscriptions: 0, maxSubscriptions: options.maxSubscriptionsPerConnection },
+        connection,
       );
     },
     onError({ error, path, req }) {
@@ -94,7 +107,15 @@ export function attachWebSocket(options: WebSocketOptions) {
       logger.warn({ origin: req.headers.origin }, "cross-site WebSocket upgrade refused");
       return refuseUpgrade(socket, 403, "Forbidden");
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    const clientIp = clientIpOf(req, options.trustProxy);
+    if (!connections.admits(clientIp)) {
+      logger.warn({ clientIp }, "WebSocket upgrade refused: too many connections from one address");
+      return refuseUpgrade(socket, 429, "Too Many Requests");
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      bookkeeping.set(ws, connections.open(ws, clientIp));
+      wss.emit("connection", ws, req);
+    });
   });
 
   return {

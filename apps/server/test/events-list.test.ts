@@ -279,8 +279,12 @@ describe("admin.stats and admin.auditLog", () => {
     const [a, b] = eventIds;
     const [p1] = people;
 
-    expect(logs).toHaveLength(6);
+    // Six seat changes, and the admin's promotion (a role_changed row about no event).
+    expect(logs).toHaveLength(7);
     expect(await ids({})).toEqual(where(() => true));
+    expect(await ids({ action: "role_changed" })).toEqual(
+      where((l) => l.action === "role_changed" && l.userId === admin.id),
+    );
     expect(await ids({ eventId: a })).toEqual(where((l) => l.eventId === a));
     expect(await ids({ userId: p1?.id })).toEqual(where((l) => l.userId === p1?.id));
     expect(await ids({ action: "cancelled" })).toEqual(where((l) => l.action === "cancelled"));

@@ -31,13 +31,37 @@ export interface Context {
   clientIp: string;
   requestId: string;
   setCookie: (cookie: string) => void;
-  /** Per-WebSocket bookkeeping; null for plain HTTP requests. */
-  connection: ConnectionLimits | null;
+  /** The WebSocket a procedure came over; null for plain HTTP requests. */
+  connection: LiveConnection | null;
 }
 
-export interface ConnectionLimits {
-  subscriptions: number;
-  maxSubscriptions: number;
+/** A count with a ceiling, shared by everything it limits. */
+export interface SlotPool {
+  used: number;
+  readonly max: number;
+}
+
+/** What the API needs to know about the WebSocket an operation came over. */
+export interface LiveConnection {
+  /**
+   * The session token the socket was opened with (cookie or connectionParams). A socket
+   * lives for hours, so each operation resolves it anew: a sign-out, an expiry or a role
+   * change applies to the next operation, not to the next socket.
+   */
+  sessionToken: string | null;
+  /** This socket's live subscriptions (WS_MAX_SUBSCRIPTIONS). */
+  subscriptions: SlotPool;
+  /**
+   * Subscriptions of every socket from the same address that nobody is signed in on
+   * (WS_MAX_ANONYMOUS_SUBSCRIPTIONS_PER_IP); taken as well when the subscriber is anonymous.
+   */
+  anonymousSubscriptions: SlotPool | null;
+  /**
+   * Settles once the socket has room for more (at once, usually). A subscription awaits it
+   * before each change it sends, so a slow reader slows its own subscriptions instead of
+   * filling memory; one that stays full is closed, and this rejects.
+   */
+  whenWritable(): Promise<void> | undefined;
 }
 
 /** The context with everything resolved; tests build it directly. */
@@ -57,11 +81,14 @@ export function createContextInner(
   };
 }
 
-/** Resolves the session from a bearer token or the session cookie. */
+/**
+ * Resolves the session from a bearer token or the session cookie. For a WebSocket, pass
+ * the socket's bookkeeping: the token is kept so every operation can resolve it again.
+ */
 export async function createRequestContext(
   services: Services,
   request: RequestInfo,
-  connection: ConnectionLimits | null = null,
+  connection: Omit<LiveConnection, "sessionToken"> | null = null,
 ): Promise<Context> {
   const token = readSessionToken(request.headers);
   const validated = token ? await resolveSession(services, token) : null;
@@ -72,6 +99,17 @@ export async function createRequestContext(
     clientIp: request.clientIp,
     requestId: request.requestId,
     setCookie: request.setCookie ?? (() => {}),
-    connection,
+    connection: connection ? { ...connection, sessionToken: token } : null,
   });
+}
+
+/**
+ * The context with the session as it is now. Over HTTP the context is made per request,
+ * so it is already current; over a WebSocket it was made when the socket opened.
+ */
+export async function withCurrentSession(ctx: Context): Promise<Context> {
+  if (!ctx.connection) return ctx;
+  const token = ctx.connection.sessionToken;
+  const current = token ? await resolveSession(ctx.services, token) : null;
+  return { ...ctx, user: current?.user ?? null, session: current?.session ?? null };
 }

@@ -10,7 +10,11 @@ export {
   type RequestInfo,
 } from "./context.ts";
 export type { OwnedServices, Services } from "./services/services.ts";
-export { openServices, type ServicesConfig } from "./services/open-services.ts";
+export {
+  defaultReplayWindow,
+  openServices,
+  type ServicesConfig,
+} from "./services/open-services.ts";
 export type { TicketKeyConfig, TicketKeys } from "./services/ticket-keys.ts";
 export type { TransportLogger } from "./live/redis-transport.ts";
 export type { Instruments } from "./services/instruments.ts";
@@ -30,4 +34,5 @@ export type { BookingFailure, BookingFailureCode } from "./commands/index.ts";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type { SeatChange, BookingChange } from "./live/changes.ts";
-export type { ConnectionLimits } from "./context.ts";
+export type { LiveConnection, SlotPool } from "./context.ts";
+export type { ResyncReason } from "./live/resync.ts";

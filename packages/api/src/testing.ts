@@ -23,7 +23,7 @@ export async function openTestServices(
     clock?: Clock;
     livePollMs?: number;
     redisUrl?: string;
-  } & Partial<Pick<ServicesConfig, "rateLimits" | "tickets">> = {},
+  } & Partial<Pick<ServicesConfig, "rateLimits" | "tickets" | "replayWindow">> = {},
 ): Promise<TestServices> {
   const file = testDatabaseFile(options.driver);
   const services = await openServices({
@@ -33,6 +33,7 @@ export async function openTestServices(
     redisUrl: options.redisUrl,
     clock: options.clock,
     tickets: options.tickets,
+    replayWindow: options.replayWindow,
     rateLimits: options.rateLimits ?? {
       loginPerIp: unlimited,
       loginPerAccount: unlimited,
@@ -106,3 +107,4 @@ export async function signInAs(services: Pick<Services, "commands">, userId: num
 }
 
 export { unwrap };
+export { latestChangeId } from "./live/feed-position.ts";

@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError, ZodRealError } from "zod";
 import type { RateLimiter } from "@boxoffice/auth";
-import type { Context } from "./context.ts";
+import { withCurrentSession, type Context } from "./context.ts";
 import { BookingRefusal, RateLimited } from "./errors.ts";
+import { ResyncRequired } from "./live/resync.ts";
 import { findControlCharacter } from "./text-input.ts";
 
 /**
@@ -44,6 +45,8 @@ const t = initTRPC.context<Context>().create({
         /** The whole refusal, with its details (who let a ticket in, and when). */
         refusal: cause instanceof BookingRefusal ? cause.failure : null,
         retryAfterSeconds: cause instanceof RateLimited ? cause.retryAfterSeconds : null,
+        /** A subscription that cannot resume: reload the snapshot, subscribe from its position. */
+        resync: cause instanceof ResyncRequired ? cause.reason : null,
       },
     };
   },
@@ -64,6 +67,8 @@ const measuredProcedure = t.procedure.use(async ({ ctx, path, type, next }) => {
 /**
  * Mutations from a cross-site page are refused before anything else runs, and so is text
  * with control characters in any field of any procedure (the one place that rule lives).
+ * Over a WebSocket, every operation then acts for the session as it is now, not as it was
+ * when the socket opened.
  */
 export const publicProcedure = measuredProcedure.use(async ({ ctx, type, next, getRawInput }) => {
   if (type === "mutation" && !ctx.sameOrigin) {
@@ -84,7 +89,7 @@ export const publicProcedure = measuredProcedure.use(async ({ ctx, type, next, g
       cause: new ZodRealError([{ code: "custom", path: found.path, message, input: undefined }]),
     });
   }
-  return next();
+  return ctx.connection ? next({ ctx: await withCurrentSession(ctx) }) : next();
 });
 
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -152,7 +152,10 @@ const procedureKinds = {
   subscription: "TRPCSubscriptionProcedure",
 } as const;
 
-/** The declaration text of `AppRouter`, `RouterInputs`, `RouterOutputs`, `BookingFailureCode`. */
+/**
+ * The declaration text of `AppRouter`, `RouterInputs`, `RouterOutputs`, `BookingFailureCode`
+ * and `ResyncReason`.
+ */
 export function routerDeclarations(): string {
   const { checker, source } = loadProgram();
   const exported = (name: string) => {
@@ -204,6 +207,7 @@ export function routerDeclarations(): string {
 
   const errorShape = printer.print(member(rootTypes, "errorShape", "$types"), "", "errorShape");
   const failureCodes = printer.print(exported("BookingFailureCode"), "", "BookingFailureCode");
+  const resyncReasons = printer.print(exported("ResyncReason"), "", "ResyncReason");
   const procedures = record(member(def, "record", "_def"), "  ", "");
   const trpcImports = [
     "TRPCBuiltRouter",
@@ -232,5 +236,8 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 /** Why the server refused an operation; \`data.reason\` of an error. */
 export type BookingFailureCode = ${failureCodes};
+
+/** Why a subscription cannot resume from its lastEventId; \`data.resync\` of an error. */
+export type ResyncReason = ${resyncReasons};
 `;
 }

@@ -1,5 +1,5 @@
 import { isTRPCClientError } from "@trpc/client";
-import type { BookingFailureCode, BoxofficeClientError } from "./types.ts";
+import type { BookingFailureCode, BoxofficeClientError, ResyncReason } from "./types.ts";
 
 /** Narrows an error to one from the Boxoffice API, so `error.data` is typed. */
 export function isBoxofficeError(error: unknown): error is BoxofficeClientError {
@@ -12,6 +12,15 @@ export function isBoxofficeError(error: unknown): error is BoxofficeClientError 
  */
 export function refusalReason(error: unknown): BookingFailureCode | null {
   return isBoxofficeError(error) ? (error.data?.reason ?? null) : null;
+}
+
+/**
+ * Why a subscription could not resume from its `lastEventId` (`TOO_OLD`: further back than
+ * the server replays; `AHEAD`: not from this server's data), or null for any other error.
+ * Either way: read the data again, and subscribe from the `feedPosition` it comes with.
+ */
+export function resyncReason(error: unknown): ResyncReason | null {
+  return isBoxofficeError(error) ? (error.data?.resync ?? null) : null;
 }
 
 /** A plain-HTTP route (the CSV download) answered with an error status. */

@@ -1,7 +1,13 @@
 import type { TRPCClient, TRPCClientError, WebSocketClientOptions } from "@trpc/client";
 import type { AppRouter } from "@boxoffice/api";
 
-export type { AppRouter, BookingFailureCode, RouterInputs, RouterOutputs } from "@boxoffice/api";
+export type {
+  AppRouter,
+  BookingFailureCode,
+  ResyncReason,
+  RouterInputs,
+  RouterOutputs,
+} from "@boxoffice/api";
 
 /** Anything that can come back from the server as an error, with its typed `data`. */
 export type BoxofficeClientError = TRPCClientError<AppRouter>;

@@ -7,6 +7,7 @@ import {
   downloadBookingsCsv,
   isBoxofficeError,
   refusalReason,
+  resyncReason,
   signIn,
   type BoxofficeClient,
 } from "../src/node.ts";
@@ -213,6 +214,36 @@ describe("@boxoffice/client against a real server", () => {
     await eventually(() => seen.length === 4, "a live change after resuming");
     expect(seen).toEqual([19, 17, 14, 10]);
     expect(starts).toBeGreaterThanOrEqual(2);
+  });
+
+  it("subscribes from a snapshot's feedPosition without a gap, and reads a resync answer", async () => {
+    const watcher = client({ token: undefined });
+    const event = (await watcher.events.list.query({ search: "Pottery" })).items[0];
+    if (!event) throw new Error("the seed has a pottery workshop");
+    const snapshot = await watcher.events.byId.query({ id: event.id });
+    // Booked after the snapshot was read, before the subscription starts.
+    const booked = await client().bookings.create.mutate({
+      eventId: event.id,
+      seats: 1,
+      idempotencyKey: "client-test-snapshot-gap",
+    });
+    const seen: number[] = [];
+    const subscription = watcher.events.onSeats.subscribe(
+      { eventIds: [event.id], lastEventId: snapshot.feedPosition },
+      { onData: ({ data }) => seen.push(data.availableSeats) },
+    );
+    await eventually(() => seen.length === 1, "the change made between snapshot and subscription");
+    expect(seen).toEqual([booked.availableSeats]);
+    subscription.unsubscribe();
+
+    const refused = await new Promise<unknown>((resolve) => {
+      watcher.events.onSeats.subscribe(
+        { lastEventId: String(Number(snapshot.feedPosition) + 1_000_000) },
+        { onError: resolve },
+      );
+    });
+    expect(resyncReason(refused)).toBe("AHEAD");
+    expect(resyncReason(new Error("anything else"))).toBeNull();
   });
 
   it("streams the signed-in user's own booking changes over connectionParams auth", async () => {

@@ -11,6 +11,7 @@ import type * as Published from "../dist/index.js";
 expectTypeOf<Published.RouterInputs>().toEqualTypeOf<Server.RouterInputs>();
 expectTypeOf<Published.RouterOutputs>().toEqualTypeOf<Server.RouterOutputs>();
 expectTypeOf<Published.BookingFailureCode>().toEqualTypeOf<Server.BookingFailureCode>();
+expectTypeOf<Published.ResyncReason>().toEqualTypeOf<Server.ResyncReason>();
 expectTypeOf<TRPCClientError<Published.AppRouter>["data"]>().toEqualTypeOf<
   TRPCClientError<Server.AppRouter>["data"]
 >();

@@ -8,8 +8,10 @@ import type * as Server from "@boxoffice/api";
 import {
   createBoxofficeClient,
   refusalReason,
+  resyncReason,
   type BookingFailureCode,
   type BoxofficeClientError,
+  type ResyncReason,
   type RouterInputs,
   type RouterOutputs,
 } from "../src/index.ts";
@@ -146,6 +148,19 @@ describe("the contract other apps rely on", () => {
       expiresAt: number;
       user: { id: number; email: string; name: string; role: "user" | "admin" };
     }>();
+  });
+
+  it("keeps the feed positions snapshots carry, and the resync reasons", () => {
+    expectTypeOf<RouterOutputs["events"]["byId"]>().toMatchObjectType<{ feedPosition: string }>();
+    expectTypeOf<RouterOutputs["events"]["list"]>().toMatchObjectType<{ feedPosition: string }>();
+    expectTypeOf<RouterOutputs["bookings"]["mine"]>().toMatchObjectType<{
+      feedPosition: string;
+    }>();
+    expectTypeOf<{ lastEventId: string }>().toExtend<RouterInputs["events"]["onSeats"]>();
+    expectTypeOf(resyncReason).returns.toEqualTypeOf<"TOO_OLD" | "AHEAD" | null>();
+    expectTypeOf<
+      NonNullable<BoxofficeClientError["data"]>["resync"]
+    >().toEqualTypeOf<ResyncReason | null>();
   });
 
   it("keeps the live seat changes' shape", () => {

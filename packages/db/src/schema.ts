@@ -347,6 +347,9 @@ export interface BookingLogDetail {
   reason?: "waitlist_closed" | "event_deleted" | "event_cancelled";
   /** When an offer ends unless claimed (offer_made). */
   expiresAt?: number;
+  /** A role change: the account's role after it, and before. */
+  role?: "user" | "admin";
+  previousRole?: "user" | "admin";
 }
 
 export const bookingLogActions = [

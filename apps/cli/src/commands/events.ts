@@ -5,7 +5,8 @@ import { formatTime, seats, table } from "../output.ts";
 import { withContext } from "../context.ts";
 import type { GlobalOptions } from "../settings.ts";
 
-type Event = RouterOutputs["events"]["byId"];
+/** An event as every read returns it (byId adds the feed position). */
+type Event = RouterOutputs["events"]["create"];
 
 function describeEvent(event: Event): string {
   const rows: [string, string][] = [

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { RouterOutputs } from "@boxoffice/client";
+import { resyncReason, type RouterOutputs } from "@boxoffice/client";
 import { positiveInt } from "../arguments.ts";
 import { seats } from "../output.ts";
 import { withContext, type CommandContext } from "../context.ts";
@@ -20,17 +20,22 @@ const ids = (value: string, previous: number[] = []) => [...previous, positiveIn
 /** `18:03:04`, local time. */
 const clock = () => new Date().toTimeString().slice(0, 8);
 
-/** Prints each event's seats, then every change, until stopped or every event is deleted. */
-function watchSeats(
-  { client, out, settings: { url } }: CommandContext,
-  eventIds: number[],
-): Promise<void> {
-  const watched = new Map<number, Watched>();
+/**
+ * Prints each event's seats, then every change, until stopped or every event is deleted.
+ * The counts come with the feed position they were read at, and the subscription starts
+ * from there: nothing that happens between the two is missed, and nothing the counts
+ * already show is printed again.
+ */
+function watchSeats({ client, out }: CommandContext, eventIds: number[]): Promise<void> {
+  const wanted = [...new Set(eventIds)];
+  const watched = new Map<number, Watched & { readAt: number }>();
   const print = (eventId: number, changeId: string | null, before?: number) => {
     const event = watched.get(eventId);
     if (!event) return;
     if (out.json) {
-      out.line(JSON.stringify({ changeId, eventId, ...event, at: new Date().toISOString() }));
+      const { title, availableSeats, capacity, deleted } = event;
+      const line = { changeId, eventId, title, availableSeats, capacity, deleted };
+      out.line(JSON.stringify({ ...line, at: new Date().toISOString() }));
       return;
     }
     const delta = before === undefined ? 0 : event.availableSeats - before;
@@ -42,9 +47,6 @@ function watchSeats(
   return new Promise<void>((resolve, reject) => {
     let stopped = false;
     let lost = false;
-    let snapshotTaken = false;
-    // Assigned once subscribe() returns; finish() may run before that (a synchronous error).
-    // eslint-disable-next-line prefer-const
     let subscription: { unsubscribe(): void } | undefined;
     const finish = (error?: unknown) => {
       if (stopped) return;
@@ -59,7 +61,8 @@ function watchSeats(
 
     const apply = ({ id, data }: SeatChange) => {
       const event = watched.get(data.eventId);
-      if (!event) return;
+      // A change the counts were read after is already in them.
+      if (!event || Number(id) <= event.readAt) return;
       const before = event.availableSeats;
       const unchanged =
         before === data.availableSeats && event.capacity === data.capacity && !data.deleted;
@@ -70,63 +73,52 @@ function watchSeats(
       if ([...watched.values()].every((e) => e.deleted)) finish();
     };
 
-    // The counts are read once the subscription runs, so no change can fall between the two.
-    // Changes arriving meanwhile wait; those the counts already include are dropped: every
-    // change up to the last one showing the count that was read.
-    let pending: SeatChange[] | null = [];
-    const takeSnapshot = async () => {
-      const events = await Promise.all(eventIds.map((id) => client.events.byId.query({ id })));
+    /** Reads the counts (printing what is new), then follows from where they were read. */
+    const follow = async (first: boolean) => {
+      const events = await Promise.all(wanted.map((id) => client.events.byId.query({ id })));
+      if (stopped) return;
       for (const event of events) {
-        if (watched.has(event.id)) continue;
         const { title, availableSeats, capacity } = event;
-        watched.set(event.id, { title, availableSeats, capacity, deleted: false });
-        print(event.id, null);
+        const known = watched.get(event.id);
+        const readAt = Number(event.feedPosition);
+        watched.set(event.id, { title, availableSeats, capacity, deleted: false, readAt });
+        if (!known || known.availableSeats !== availableSeats || known.capacity !== capacity) {
+          print(event.id, null, known?.availableSeats);
+        }
       }
-      const waiting = pending ?? [];
-      pending = null;
-      const lastIncluded = new Map<number, number>();
-      waiting.forEach(({ data }, index) => {
-        if (data.availableSeats === watched.get(data.eventId)?.availableSeats)
-          lastIncluded.set(data.eventId, index);
-      });
-      waiting.forEach((change, index) => {
-        if (index > (lastIncluded.get(change.data.eventId) ?? -1)) apply(change);
-      });
-      if (!out.json) out.note("Watching for changes; press Ctrl-C to stop.");
+      const from = Math.min(...events.map((event) => Number(event.feedPosition)));
+      // The client reconnects by itself and resumes after the last change it received.
+      subscription = client.events.onSeats.subscribe(
+        { eventIds: wanted, lastEventId: String(from) },
+        {
+          onStarted: () => {
+            if (first && !out.json) out.note("Watching for changes; press Ctrl-C to stop.");
+            first = false;
+          },
+          onData: apply,
+          onConnectionStateChange: (state) => {
+            if (state.state === "connecting" && state.error && !lost) {
+              lost = true;
+              out.note(`Connection lost (${state.error.message}); reconnecting…`);
+            } else if (state.state === "pending" && lost) {
+              lost = false;
+              out.note("Reconnected; catching up on missed changes.");
+            }
+          },
+          onError: (error) => {
+            if (!resyncReason(error)) return finish(error);
+            // Away for longer than the server replays: read the counts again instead.
+            subscription?.unsubscribe();
+            out.note("Too far behind to catch up change by change; reading the counts again.");
+            follow(false).catch(finish);
+          },
+        },
+      );
     };
 
-    // The client reconnects by itself and resumes after the last change it received.
-    subscription = client.events.onSeats.subscribe(
-      { eventIds: [...new Set(eventIds)] },
-      {
-        onStarted: () => {
-          if (snapshotTaken) return;
-          snapshotTaken = true;
-          takeSnapshot().catch(finish);
-        },
-        onData: (change) => {
-          if (pending) pending.push(change);
-          else apply(change);
-        },
-        onConnectionStateChange: (state) => {
-          if (state.state === "connecting" && state.error && !lost) {
-            lost = true;
-            out.note(
-              snapshotTaken
-                ? `Connection lost (${state.error.message}); reconnecting…`
-                : `Could not connect to ${url} (${state.error.message}); retrying…`,
-            );
-          } else if (state.state === "pending" && lost) {
-            lost = false;
-            out.note(snapshotTaken ? "Reconnected; catching up on missed changes." : "Connected.");
-          }
-        },
-        onError: finish,
-      },
-    );
-    if (stopped) subscription.unsubscribe();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    follow(true).catch(finish);
   });
 }
 

@@ -51,7 +51,11 @@ const seatsInList = (queryClient: QueryClient) =>
 function seeded() {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
   queryClient.setQueryData(api.events.byId.queryKey({ id: jazz.id }), jazz);
-  queryClient.setQueryData(api.events.list.queryKey(), { items: [jazz], nextCursor: null });
+  queryClient.setQueryData(api.events.list.queryKey(), {
+    items: [jazz],
+    nextCursor: null,
+    feedPosition: "0",
+  });
   return queryClient;
 }
 

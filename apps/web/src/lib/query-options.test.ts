@@ -48,8 +48,8 @@ describe("the typed query options proxy", () => {
       { type: "query", path: "events.list", input: { search: "jazz", cursor: "next-page" } },
       { type: "mutation", path: "bookings.cancel", input: { id: 9 } },
     ]);
-    expect(pages.getNextPageParam({ items: [], nextCursor: "c2" })).toBe("c2");
-    expect(pages.getNextPageParam({ items: [], nextCursor: null })).toBeNull();
+    expect(pages.getNextPageParam({ items: [], nextCursor: "c2", feedPosition: "0" })).toBe("c2");
+    expect(pages.getNextPageParam({ items: [], nextCursor: null, feedPosition: "0" })).toBeNull();
   });
 
   it("types everything from the router", () => {

@@ -26,7 +26,11 @@ function event(id: number, availableSeats = 10, capacity = 10): EventDetail {
   });
 }
 
-const page = (...items: EventDetail[]): EventPage => ({ items, nextCursor: null });
+const page = (...items: EventDetail[]): EventPage => ({
+  items,
+  nextCursor: null,
+  feedPosition: "0",
+});
 const change = (eventId: number, availableSeats: number, capacity = 10, deleted = false) => ({
   eventId,
   availableSeats,
@@ -71,6 +75,14 @@ describe("applying a seat change (pure)", () => {
     expect(next.pages[0]).toBe(first);
     expect(next.pages[1]?.items[0]?.availableSeats).toBe(1);
     expect(next.pageParams).toEqual([null, "cursor-2"]);
+  });
+
+  it("leaves a page alone for a change it already shows (an id at or below its feedPosition)", () => {
+    const list = { ...page(event(1, 10)), feedPosition: "40" };
+    expect(applySeatChangeToList(list, change(1, 3), 40)).toBe(list);
+    expect(applySeatChangeToList(list, change(1, 3), 41).items[0]?.availableSeats).toBe(3);
+    // An optimistic change (no id) applies whatever the position.
+    expect(applySeatChangeToList(list, change(1, 2)).items[0]?.availableSeats).toBe(2);
   });
 
   it("drops a deleted event from lists", () => {
@@ -120,6 +132,23 @@ describe("writing a seat change into the query cache", () => {
       .getQueryCache()
       .find({ queryKey: api.events.byId.queryKey({ id: 1 }) });
     expect(detail?.state.isInvalidated).toBe(true);
+  });
+
+  it("writes a live change only where the snapshot is older than it", () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(api.events.byId.queryKey({ id: 1 }), {
+      ...event(1, 10),
+      feedPosition: "50",
+    });
+    queryClient.setQueryData(api.events.list.queryKey(upcoming), {
+      ...page(event(1, 10)),
+      feedPosition: "30",
+    });
+    writeSeatChange(queryClient, change(1, 6), 45);
+    expect(queryClient.getQueryData(api.events.byId.queryKey({ id: 1 }))?.availableSeats).toBe(10);
+    expect(
+      queryClient.getQueryData(api.events.list.queryKey(upcoming))?.items[0]?.availableSeats,
+    ).toBe(6);
   });
 
   it("finds seat figures in a list when the event's own page is not cached", () => {

@@ -18,6 +18,17 @@ export type SeatChange = Omit<LiveSeatChange, "checkedIn" | "heldSeats" | "waitl
     checkedIn?: number | undefined;
   };
 
+/**
+ * A live change's id (the number behind `tracked`). A cached snapshot already shows every
+ * change up to its `feedPosition`, so a change with an id at or below it is not applied
+ * there: it would put older figures over newer ones. An optimistic change has no id.
+ */
+export type ChangeId = number | undefined;
+
+/** Whether a snapshot taken at `feedPosition` is older than the change. */
+const olderThan = (feedPosition: string, changeId: ChangeId) =>
+  changeId === undefined || Number(feedPosition) < changeId;
+
 type SeatFigures = Pick<EventDetail, "id" | "availableSeats" | "capacity" | "heldSeats">;
 
 /** The event with the new figures, or the same object when nothing changes. */
@@ -34,7 +45,8 @@ export function applySeatChangeToEvent<T extends SeatFigures>(event: T, change: 
   return { ...event, availableSeats: change.availableSeats, capacity: change.capacity, heldSeats };
 }
 
-function applyToPage(page: EventPage, change: SeatChange): EventPage {
+function applyToPage(page: EventPage, change: SeatChange, changeId: ChangeId): EventPage {
+  if (!olderThan(page.feedPosition, changeId)) return page;
   if (!page.items.some((item) => item.id === change.eventId)) return page;
   const items = change.deleted
     ? page.items.filter((item) => item.id !== change.eventId)
@@ -43,31 +55,40 @@ function applyToPage(page: EventPage, change: SeatChange): EventPage {
 }
 
 /** Applies a change to cached list data of either shape; untouched data keeps its identity. */
-export function applySeatChangeToList<T extends EventListData>(data: T, change: SeatChange): T {
+export function applySeatChangeToList<T extends EventListData>(
+  data: T,
+  change: SeatChange,
+  changeId?: ChangeId,
+): T {
   if ("pages" in data) {
-    const pages = data.pages.map((page) => applyToPage(page, change));
+    const pages = data.pages.map((page) => applyToPage(page, change, changeId));
     return pages.every((page, index) => page === data.pages[index]) ? data : { ...data, pages };
   }
-  return applyToPage(data, change) as T;
+  return applyToPage(data, change, changeId) as T;
 }
 
 /**
  * Writes a seat change into every cached view of that event (each events.list page and the
- * events.byId entry), so every part of the UI shows the same figure without refetching.
+ * events.byId entry) older than it, so every part of the UI shows the same figure without
+ * refetching. Writing the same change twice changes nothing.
  */
-export function writeSeatChange(queryClient: QueryClient, change: SeatChange): void {
+export function writeSeatChange(
+  queryClient: QueryClient,
+  change: SeatChange,
+  changeId?: ChangeId,
+): void {
   queryClient.setQueriesData<EventListData>({ queryKey: api.events.list.pathKey() }, (data) =>
-    data === undefined ? data : applySeatChangeToList(data, change),
+    data === undefined ? data : applySeatChangeToList(data, change, changeId),
   );
   writeCheckInCount(queryClient, change);
   const detailKey = api.events.byId.queryKey({ id: change.eventId });
+  const detail = queryClient.getQueryData(detailKey);
+  if (detail === undefined || !olderThan(detail.feedPosition, changeId)) return;
   if (change.deleted) {
     void queryClient.invalidateQueries({ queryKey: detailKey });
     return;
   }
-  queryClient.setQueryData(detailKey, (event) =>
-    event === undefined ? event : applySeatChangeToEvent(event, change),
-  );
+  queryClient.setQueryData(detailKey, applySeatChangeToEvent(detail, change));
 }
 
 /** The seat figures the cache currently holds for an event, from its page or any list. */

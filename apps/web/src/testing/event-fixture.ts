@@ -3,7 +3,7 @@ import type { RouterOutputs } from "@boxoffice/api";
 type EventDetail = RouterOutputs["events"]["byId"];
 
 /**
- * An event as events.byId and events.list return it, tomorrow with 100 free seats; a test
+ * An event as events.byId returns it (events.list items are the same without feedPosition), tomorrow with 100 free seats; a test
  * overrides what it is about. One place, so a new field on events is one line here.
  */
 export function eventFixture(overrides: Partial<EventDetail> = {}): EventDetail {
@@ -33,6 +33,7 @@ export function eventFixture(overrides: Partial<EventDetail> = {}): EventDetail 
     createdBy: 1,
     createdAt: now - 86_400_000,
     updatedAt: now - 86_400_000,
+    feedPosition: "0",
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { users, type AppDatabase } from "@boxoffice/db";
+import { bookingLogs, users, type AppDatabase } from "@boxoffice/db";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
 import { deleteSessionsOf } from "./sessions.ts";
 
@@ -12,12 +12,20 @@ export type SetRoleOutcome = Outcome<{
 /**
  * Promotes or demotes. A demotion is refused when it would leave no admin (decided in the
  * same guarded statement, so two admins demoting each other cannot both succeed), and
- * signs the demoted user out everywhere so no session keeps admin powers.
+ * signs the demoted user out everywhere so no session keeps admin powers. A real change is
+ * a `role_changed` row, which reaches the user's open pages (auth.onSession).
  */
 export async function setRole(
   tx: AppDatabase,
-  input: { userId: number; role: Role },
+  input: { userId: number; role: Role; actorId?: number | null },
+  now: number,
 ): Promise<SetRoleOutcome> {
+  const [before] = await tx
+    .select({ role: users.role })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .limit(1);
+  if (!before) return refuse({ code: "NOT_FOUND", entity: "user" });
   const keepsAnAdmin =
     input.role === "admin"
       ? undefined
@@ -27,13 +35,22 @@ export async function setRole(
     .set({ role: input.role })
     .where(and(eq(users.id, input.userId), keepsAnAdmin))
     .returning({ id: users.id, email: users.email, name: users.name, role: users.role });
-  if (!user) {
-    const [exists] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.id, input.userId));
-    return refuse(exists ? { code: "LAST_ADMIN" } : { code: "NOT_FOUND", entity: "user" });
-  }
+  if (!user) return refuse({ code: "LAST_ADMIN" });
   if (input.role === "user") await deleteSessionsOf(tx, input.userId);
-  return succeed({ user });
+  if (before.role === input.role) return succeed({ user });
+  const logs = await tx
+    .insert(bookingLogs)
+    .values({
+      eventId: null,
+      userId: input.userId,
+      actorId: input.actorId ?? null,
+      action: "role_changed",
+      seats: 0,
+      availableAfter: 0,
+      capacityAfter: 0,
+      detail: { role: input.role, previousRole: before.role },
+      createdAt: now,
+    })
+    .returning();
+  return succeed({ user }, logs);
 }

@@ -1,5 +1,6 @@
 import { asc, gt, max, sql } from "drizzle-orm";
 import { bookingLogs, type ReadDatabase, type BookingLog } from "@boxoffice/db";
+import { nextTurn } from "./next-turn.ts";
 
 export type ChangeListener = (log: BookingLog) => void;
 
@@ -75,6 +76,8 @@ export function createChangeFeed(db: ReadDatabase, options: ChangeFeedOptions = 
       }
       cursor = after;
       if (rows.length < pageSize) return;
+      // A big commit (or a long-asleep instance catching up) must not hold the process.
+      await nextTurn();
     }
   }
 

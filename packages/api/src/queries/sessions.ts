@@ -33,20 +33,3 @@ export async function findSession(
   const [row] = await lookup.all({ sessionId });
   return row;
 }
-
-/**
- * Whether a session still stands (not signed out, revoked or expired). For long-lived
- * channels such as a WebSocket, which authenticate once but act for hours.
- */
-export async function isSessionLive(
-  db: ReadDatabase,
-  sessionId: string,
-  now: number,
-): Promise<boolean> {
-  const [row] = await db
-    .select({ expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
-  return row !== undefined && row.expiresAt > now;
-}

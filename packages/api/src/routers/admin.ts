@@ -10,7 +10,9 @@ import { withValidCursor } from "./cursor-errors.ts";
 
 const setRole = (role: "user" | "admin") =>
   adminProcedure.input(z.object({ userId: id })).mutation(async ({ ctx, input }) => {
-    const { user } = unwrap(await ctx.services.commands.setRole({ userId: input.userId, role }));
+    const { user } = unwrap(
+      await ctx.services.commands.setRole({ userId: input.userId, role, actorId: ctx.user.id }),
+    );
     return user;
   });
 

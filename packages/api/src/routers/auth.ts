@@ -15,6 +15,7 @@ import { email, password } from "../inputs.ts";
 import { authenticate, isCurrentPassword } from "../queries/users.ts";
 import { isResetLinkUsable } from "../queries/password-resets.ts";
 import { enforceRateLimit, publicProcedure, userProcedure } from "../trpc.ts";
+import { onSession } from "./on-session.ts";
 
 /** Starts a session: the cookie for browsers, and the token in the body when asked for. */
 async function startSession(ctx: Context, userId: number, returnToken: boolean) {
@@ -77,6 +78,9 @@ export const authRouter = {
   }),
 
   me: publicProcedure.query(({ ctx }) => ctx.user),
+
+  /** `me` now and after every change to the account (WebSocket); see on-session.ts. */
+  onSession,
 
   /** Signs out every other session: whoever knew the old password loses access. */
   changePassword: userProcedure

@@ -8,11 +8,10 @@ import { cursor, id, idempotencyKey, pageSize } from "../inputs.ts";
 import { findBooking, listBookingsOfEvent, listBookingsOfUser } from "../queries/bookings.ts";
 import { findEvent } from "../queries/events.ts";
 import { enforceRateLimit, userProcedure } from "../trpc.ts";
-import { isSessionLive } from "../queries/sessions.ts";
 import { withValidCursor } from "./cursor-errors.ts";
 import { eventManagedBy } from "./guards.ts";
 import { bookingTickets } from "./booking-tickets.ts";
-import { lastEventId, streamChanges } from "./live.ts";
+import { lastEventId, sessionStillStands, streamChanges } from "./live.ts";
 import {
   bookingChangeOf,
   isEventLog,
@@ -20,6 +19,7 @@ import {
   ownActions,
   type EventLog,
 } from "../live/changes.ts";
+import { readFeedPosition } from "../live/feed-position.ts";
 
 const status = z.enum(["confirmed", "cancelled"]).optional();
 const notYours = () =>
@@ -53,16 +53,22 @@ export const bookingsRouter = {
 
   /** The holder or an admin; anyone else is told it does not exist. */
   byId: userProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const feedPosition = await readFeedPosition(ctx.services.db);
     const booking = await findBooking(ctx.services.db, input.id);
     if (!booking || !canSeeBooking(ctx.user, booking)) throw notYours();
-    return booking;
+    return { ...booking, feedPosition };
   }),
 
+  /** With feedPosition, where onMine (and onSeats, for the events' seats) resume from. */
   mine: userProcedure
     .input(z.object({ status, cursor, limit: pageSize }).default({ limit: 20 }))
-    .query(({ ctx, input }) =>
-      withValidCursor(() => listBookingsOfUser(ctx.services.db, ctx.user.id, input)),
-    ),
+    .query(async ({ ctx, input }) => {
+      const feedPosition = await readFeedPosition(ctx.services.db);
+      const page = await withValidCursor(() =>
+        listBookingsOfUser(ctx.services.db, ctx.user.id, input),
+      );
+      return { ...page, feedPosition };
+    }),
 
   /**
    * Changes to the signed-in user's bookings (booked, cancelled by anyone) and waiting-list
@@ -72,7 +78,6 @@ export const bookingsRouter = {
     .input(z.object({ lastEventId }).default({}))
     .subscription(({ ctx, input, signal }) => {
       const userId = ctx.user.id;
-      const sessionId = ctx.session.id;
       const own = and(eq(bookingLogs.userId, userId), inArray(bookingLogs.action, ownActions));
       return streamChanges({
         ctx,
@@ -82,7 +87,7 @@ export const bookingsRouter = {
           isEventLog(log) && log.userId === userId && isOwnAction(log.action),
         replayWhere: { filter: own },
         toData: bookingChangeOf,
-        stillAllowed: () => isSessionLive(ctx.services.db, sessionId, ctx.services.clock()),
+        stillAllowed: sessionStillStands(ctx),
       });
     }),
 

@@ -19,6 +19,7 @@ import { eventManagedBy } from "./guards.ts";
 import { eventStaffRouter } from "./event-staff.ts";
 import { lastEventId, streamChanges } from "./live.ts";
 import { isEventLog, seatChangeOf, type EventLog } from "../live/changes.ts";
+import { readFeedPosition } from "../live/feed-position.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
 
 /** Which events a list shows, by start time. */
@@ -50,9 +51,14 @@ export const eventsRouter = {
         })
         .default({ when: "upcoming", sort: "soonest", limit: 20 }),
     )
-    .query(({ ctx, input }) =>
-      withValidCursor(() => listEvents(ctx.services.db, { ...input, now: ctx.services.clock() })),
-    ),
+    .query(async ({ ctx, input }) => {
+      // Read before the page: subscribing from it (lastEventId) then misses no change.
+      const feedPosition = await readFeedPosition(ctx.services.db);
+      const page = await withValidCursor(() =>
+        listEvents(ctx.services.db, { ...input, now: ctx.services.clock() }),
+      );
+      return { ...page, feedPosition };
+    }),
 
   /** Every tag in use with how many events carry it, for the tag filter. */
   tags: publicProcedure
@@ -61,7 +67,10 @@ export const eventsRouter = {
       listTags(ctx.services.db, { when: input.when, now: ctx.services.clock() }),
     ),
 
-  /** Seat changes of the given events (or all), live; resumable with lastEventId. */
+  /**
+   * Seat changes of the given events (or all), live. Resumable: pass the last change's id, or
+   * the feedPosition of the snapshot being shown, as lastEventId.
+   */
   onSeats: publicProcedure
     .input(z.object({ eventIds: z.array(id).min(1).max(100).optional(), lastEventId }).default({}))
     .subscription(({ ctx, input, signal }) => {
@@ -78,9 +87,10 @@ export const eventsRouter = {
     }),
 
   byId: publicProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const feedPosition = await readFeedPosition(ctx.services.db);
     const event = await findEvent(ctx.services.db, input.id);
     if (!event) throw refusalError({ code: "NOT_FOUND", entity: "event" });
-    return event;
+    return { ...event, feedPosition };
   }),
 
   create: adminProcedure.input(createEventInput).mutation(async ({ ctx, input }) => {

@@ -13,6 +13,8 @@ import { unmeasured, type Instruments } from "./instruments.ts";
 import type { OwnedServices } from "./services.ts";
 import { loadTicketKeys, type TicketKeyConfig } from "./ticket-keys.ts";
 
+export const defaultReplayWindow = 10_000;
+
 /** Everything the services are built from; the server reads it from env, tests write it. */
 export interface ServicesConfig {
   database: DatabaseConfig;
@@ -22,6 +24,8 @@ export interface ServicesConfig {
   logger: TransportLogger;
   /** See ChangeFeedOptions.pollMs. */
   livePollMs?: number;
+  /** See Services.replayWindow (default 10,000 changes). */
+  replayWindow?: number;
   rateLimits: AuthRateLimitConfig;
   secureCookies?: boolean;
   allowedOrigins?: string[];
@@ -73,6 +77,7 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
       },
     },
     feed,
+    replayWindow: config.replayWindow ?? defaultReplayWindow,
     limits: createAuthRateLimits(config.rateLimits),
     clock,
     secureCookies: config.secureCookies ?? false,

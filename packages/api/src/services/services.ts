@@ -16,6 +16,11 @@ export interface Services {
   tickets: TicketKeys;
   /** Committed booking_logs rows, in order, for live subscriptions. */
   feed: LiveFeed;
+  /**
+   * How many changes back a subscription may resume (LIVE_REPLAY_WINDOW): from further back
+   * it is told to reload a snapshot instead, so one request never replays the whole table.
+   */
+  replayWindow: number;
   limits: AuthRateLimits;
   clock: Clock;
   /** Cookies get `Secure` (production). */

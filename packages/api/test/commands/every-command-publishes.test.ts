@@ -219,7 +219,6 @@ describe("every command publishes its changes", () => {
   const unwatched = new Set<CommandName>([
     "createEvent",
     "foldSearchText",
-    "setRole",
     "registerUser",
     "changePassword",
     "startSession",

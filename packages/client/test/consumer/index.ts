@@ -29,8 +29,9 @@ void wrong;
 const changes: { eventId: number; availableSeats: number }[] = [];
 let started!: () => void;
 const subscribed = new Promise<void>((resolve) => (started = resolve));
+// From the list's feedPosition: nothing that changed since the list was read is missed.
 const subscription = client.events.onSeats.subscribe(
-  { eventIds: [open.id] },
+  { eventIds: [open.id], lastEventId: page.feedPosition },
   { onStarted: () => started(), onData: ({ data }) => changes.push(data) },
 );
 await subscribed;

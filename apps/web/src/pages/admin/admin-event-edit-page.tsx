@@ -28,14 +28,21 @@ export default function AdminEventEditPage() {
   const create = useMutation(() => ({
     ...api.events.create.mutationOptions(),
     onSuccess: (created) => {
-      queryClient.setQueryData(api.events.byId.queryKey({ id: created.id }), created);
+      // A mutation's answer carries no feed position: every live change after it applies.
+      queryClient.setQueryData(api.events.byId.queryKey({ id: created.id }), {
+        ...created,
+        feedPosition: "0",
+      });
       saved(created);
     },
   }));
   const update = useMutation(() => ({
     ...api.events.update.mutationOptions(),
     onSuccess: (updated) => {
-      queryClient.setQueryData(api.events.byId.queryKey({ id: updated.id }), updated);
+      queryClient.setQueryData(api.events.byId.queryKey({ id: updated.id }), (before) => ({
+        ...updated,
+        feedPosition: before?.feedPosition ?? "0",
+      }));
       saved(updated);
     },
   }));

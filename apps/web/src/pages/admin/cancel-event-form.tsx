@@ -20,7 +20,10 @@ export function CancelEventForm(props: { event: Event }) {
   const cancel = useMutation(() => ({
     ...api.events.cancel.mutationOptions(),
     onSuccess: (result) => {
-      queryClient.setQueryData(api.events.byId.queryKey({ id: result.event.id }), result.event);
+      // Read again rather than written: the page's copy carries the feed position it shows.
+      void queryClient.invalidateQueries({
+        queryKey: api.events.byId.queryKey({ id: result.event.id }),
+      });
       void queryClient.invalidateQueries({ queryKey: api.events.list.pathKey() });
       void queryClient.invalidateQueries({ queryKey: api.admin.pathKey() });
       void queryClient.invalidateQueries({ queryKey: api.bookings.pathKey() });

@@ -23,7 +23,8 @@ export function WaitlistSettings(props: { event: Event }) {
   const save = useMutation(() => ({
     ...api.events.update.mutationOptions(),
     onSuccess: (event) => {
-      queryClient.setQueryData(api.events.byId.queryKey({ id: event.id }), event);
+      // Read again rather than written: the page's copy carries the feed position it shows.
+      void queryClient.invalidateQueries({ queryKey: api.events.byId.queryKey({ id: event.id }) });
       void queryClient.invalidateQueries({ queryKey: api.waitlist.forEvent.pathKey() });
     },
   }));
