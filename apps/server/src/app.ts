@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
@@ -16,6 +17,7 @@ import {
   bodyTooLargeMessage,
   readBodyWithinLimit,
 } from "./request-limits.ts";
+import { createDirectTrpcHandler } from "./trpc-direct.ts";
 import { sendTrpcRefusal } from "./trpc-refusal.ts";
 
 export interface AppOptions {
@@ -24,6 +26,11 @@ export interface AppOptions {
   logger: Logger;
   /** Absent unless METRICS_TOKEN is set. */
   metrics?: Metrics | undefined;
+  /**
+   * Answer plain tRPC queries and mutations on node:http (trpc-direct.ts). Off only to
+   * compare it with tRPC's own handler.
+   */
+  directTrpc?: boolean;
 }
 
 const json = (
@@ -61,27 +68,43 @@ function refuseMethod(
 }
 
 /** The HTTP side of the one port: tRPC, health, the CSV download and the web app. */
-export function createApp({ env, services, logger, metrics }: AppOptions): Server {
+export function createApp(options: AppOptions): Server {
+  const { env, services, logger, metrics } = options;
   const trustProxy = env.TRUST_PROXY;
   const requestIds = new WeakMap<IncomingMessage, string>();
 
+  const createContext = (req: IncomingMessage, res: ServerResponse) =>
+    createRequestContext(
+      services,
+      requestInfoOf(req, res, { trustProxy, requestId: requestIds.get(req) ?? "" }),
+    );
+  const onError = ({
+    error,
+    path,
+    req,
+  }: {
+    error: TRPCError;
+    path?: string;
+    req: IncomingMessage;
+  }) => {
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      logger.error(
+        { err: error.cause ?? error, path, requestId: requestIds.get(req) },
+        "procedure failed",
+      );
+    }
+  };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    createContext: ({ req, res }) =>
-      createRequestContext(
-        services,
-        requestInfoOf(req, res, { trustProxy, requestId: requestIds.get(req) ?? "" }),
-      ),
-    onError({ error, path, req }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        logger.error(
-          { err: error.cause ?? error, path, requestId: requestIds.get(req) },
-          "procedure failed",
-        );
-      }
-    },
+    createContext: ({ req, res }) => createContext(req, res),
+    onError,
   });
+  /** Plain queries and mutations; tRPC's handler takes whatever it declines. */
+  const direct =
+    options.directTrpc === false
+      ? null
+      : createDirectTrpcHandler({ router: appRouter, createContext, onError });
 
   const webDist = env.WEB_DIST;
   const web =
@@ -99,15 +122,18 @@ export function createApp({ env, services, logger, metrics }: AppOptions): Serve
         `This request batches ${calls} calls; the server answers at most ${env.TRPC_MAX_BATCH} per request. Send them in smaller batches (httpBatchLink's maxItems).`,
       );
     }
+    let body: string | undefined;
     if (req.method === "POST") {
-      const body = await readBodyWithinLimit(req);
-      if (body === null) {
+      const read = await readBodyWithinLimit(req);
+      if (read === null) {
         return sendTrpcRefusal(res, "PAYLOAD_TOO_LARGE", bodyTooLargeMessage, {
           connection: "close",
         });
       }
+      body = read;
       Object.assign(req, { body });
     }
+    if (direct && (await direct(req, res, url, body))) return;
     return trpc(req, res);
   };
 

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openServices, type OwnedServices } from "@boxoffice/api";
-import { createApp } from "./app.ts";
+import { createApp, type AppOptions } from "./app.ts";
 import { createMetrics } from "./metrics.ts";
 import { attachWebSocket } from "./websocket.ts";
 import type { Env } from "./env.ts";
@@ -18,11 +18,15 @@ export interface RunningServer {
 }
 
 /** Opens the services, starts the app on env.HOST:env.PORT (0 = any free port). */
-export async function startServer(env: Env, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  logger: Logger,
+  options: Pick<AppOptions, "directTrpc"> = {},
+): Promise<RunningServer> {
   // Measuring costs a little on every call: only when someone can read the figures.
   const metrics = env.METRICS_TOKEN ? createMetrics() : undefined;
   const services = await openServices(servicesConfigOf(env, logger, metrics));
-  const server = createApp({ env, services, logger, metrics });
+  const server = createApp({ env, services, logger, metrics, ...options });
   const websocket = attachWebSocket({
     server,
     services,
