@@ -1,6 +1,8 @@
-import type { BookingLog, Writer } from "@boxoffice/db";
+import type { BookingLog, ReadDatabase, Writer } from "@boxoffice/db";
 import type { Instruments } from "../services/instruments.ts";
 import type { Clock } from "./clock.ts";
+import type { Refused } from "./outcome.ts";
+import { reserveSeatsPrecheck } from "./reserve-seats-precheck.ts";
 import {
   commandDefinitions,
   type CommandInput,
@@ -19,16 +21,31 @@ export interface CommitListener {
 }
 
 /**
+ * Refusals some commands can decide from the read connection alone, before taking a place
+ * in a write transaction; null means "ask the writer". Each must only refuse what the
+ * command itself would refuse at that moment (see reserve-seats-precheck.ts).
+ */
+const prechecks: {
+  [Name in CommandName]?: (
+    db: ReadDatabase,
+    input: CommandInput<Name>,
+    now: number,
+  ) => Promise<Refused | null>;
+} = { reserveSeats: reserveSeatsPrecheck };
+
+/**
  * Binds every command to the process's one writer, clock and change feed. Each call is one
  * job of the group-commit writer; it resolves once its transaction is durably committed,
  * and only then are its booking_logs rows handed to the feed. Publishing is the runner's
- * job, so no caller can forget it and no command can publish before its commit.
+ * job, so no caller can forget it and no command can publish before its commit. With a
+ * `reader`, refusals that need no write transaction are answered from it (`prechecks`).
  */
 export function createCommands(
   writer: Writer,
   feed: CommitListener,
   clock: Clock,
   instruments?: Pick<Instruments, "command">,
+  reader?: ReadDatabase,
 ): Commands {
   const bind = <Name extends CommandName>(name: Name) => {
     const definition = commandDefinitions[name] as (
@@ -36,7 +53,15 @@ export function createCommands(
       input: CommandInput<Name>,
       now: number,
     ) => Promise<CommandOutcome<Name>>;
+    const precheck = reader ? prechecks[name] : undefined;
     return async (input: CommandInput<Name>): Promise<CommandOutcome<Name>> => {
+      if (reader && precheck) {
+        const refused = await precheck(reader, input, clock());
+        if (refused) {
+          instruments?.command(name, refused.failure.code);
+          return refused as CommandOutcome<Name>;
+        }
+      }
       // The clock is read inside the job, so `now` is when the command really ran.
       const outcome = await writer.run((tx) => definition(tx, input, clock()));
       if (outcome.ok && outcome.logs.length > 0) feed.committed(outcome.logs);

@@ -40,7 +40,7 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
     : undefined;
   const feed = createChangeFeed(database.db, { transport, pollMs: config.livePollMs });
   const instruments = config.instruments ?? unmeasured;
-  const commands = createCommands(database.writer, feed, clock, instruments);
+  const commands = createCommands(database.writer, feed, clock, instruments, database.db);
   await foldPendingSearchText(commands);
   const tickets = await loadTicketKeys(config.tickets ?? {}, {
     commands,
