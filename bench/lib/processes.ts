@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../apps/server/test/support/free-port.ts";
 import { generateTicketSigningKey } from "@boxoffice/auth";
@@ -235,6 +235,29 @@ export function cpuSeconds(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** The ids of a process's children, from /proc (Linux); empty elsewhere. */
+function childrenOf(pid: number): number[] {
+  try {
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    return tasks.flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
+        .split(" ")
+        .filter(Boolean)
+        .map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * CPU time of a process and every process under it (a cluster primary and its workers), in
+ * seconds. Sampled before and after a run, while all of them are alive.
+ */
+export function treeCpuSeconds(pid: number): number {
+  return cpuSeconds(pid) + childrenOf(pid).reduce((sum, child) => sum + treeCpuSeconds(child), 0);
 }
 
 /** This process's soft limit on open files (children inherit it), from /proc; Infinity if unknown. */

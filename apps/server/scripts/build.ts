@@ -7,7 +7,7 @@
  * to dist/drizzle, where the bundled @boxoffice/db looks for them.
  * Run: pnpm --filter @boxoffice/server build
  */
-import { cpSync, rmSync } from "node:fs";
+import { cpSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 
@@ -33,23 +33,35 @@ export const migrationsFolder = fileURLToPath(new URL("./drizzle", import.meta.u
   },
 };
 
-const started = performance.now();
-rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: { main: here("../src/main.ts") },
-  outdir,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  sourcemap: true,
-  external,
-  plugins: [migrationsBesideBundle],
-  // CommonJS dependencies inside an ES module bundle still call require().
-  banner: {
-    js: 'import { createRequire as __boxofficeCreateRequire } from "node:module"; const require = __boxofficeCreateRequire(import.meta.url);',
-  },
-  logLevel: "warning",
-});
-cpSync(migrationsSource, `${outdir}/drizzle`, { recursive: true });
-console.log(`server built into ${outdir} in ${Math.round(performance.now() - started)} ms`);
+/** Builds dist/ from the sources; the test suite calls it too (test/support/build-server.ts). */
+export async function buildServer(): Promise<string> {
+  // Built beside, then swapped in: a server already running from dist/ is not disturbed.
+  const building = `${outdir}.${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  await build({
+    entryPoints: { main: here("../src/main.ts") },
+    outdir: building,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: true,
+    external,
+    plugins: [migrationsBesideBundle],
+    // CommonJS dependencies inside an ES module bundle still call require().
+    banner: {
+      js: 'import { createRequire as __boxofficeCreateRequire } from "node:module"; const require = __boxofficeCreateRequire(import.meta.url);',
+    },
+    logLevel: "warning",
+  });
+  cpSync(migrationsSource, `${building}/drizzle`, { recursive: true });
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(building, outdir);
+  return `${outdir}/main.js`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = performance.now();
+  await buildServer();
+  console.log(`server built into ${outdir} in ${Math.round(performance.now() - started)} ms`);
+}

@@ -31,6 +31,8 @@ export interface AppOptions {
    * compare it with tRPC's own handler.
    */
   directTrpc?: boolean;
+  /** In a cluster: whether every worker and the primary's writer are up (for /readyz). */
+  clusterReady?: (() => { ready: boolean; workers: object }) | undefined;
 }
 
 const json = (
@@ -165,7 +167,15 @@ export function createApp(options: AppOptions): Server {
       if (pathname === "/metrics") return await serveMetrics(req, res, metrics, env.METRICS_TOKEN);
       if (pathname === "/readyz") {
         const readiness = await isReady(services.db);
-        return json(res, readiness.ready ? 200 : 503, readiness);
+        const cluster = options.clusterReady?.();
+        if (!cluster) return json(res, readiness.ready ? 200 : 503, readiness);
+        const ready = readiness.ready && cluster.ready;
+        return json(res, ready ? 200 : 503, {
+          ...readiness,
+          ready,
+          ...(readiness.ready && !cluster.ready ? { reason: "workers starting or stopping" } : {}),
+          workers: cluster.workers,
+        });
       }
       if (
         pathname === "/api/tickets/public-key" &&

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { fileURLToPath } from "node:url";
@@ -32,6 +33,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
     server: {
       NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
       HOST: z.string().min(1).default("127.0.0.1"),
+      /**
+       * Server processes behind the one port (node:cluster). Unset: every core in
+       * production, one otherwise.
+       */
+      WORKERS: z.coerce.number().int().min(1).max(256).optional(),
       PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
       LOG_LEVEL: z
         .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
@@ -111,6 +117,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
     },
   });
 
+  const workers = env.WORKERS ?? (env.NODE_ENV === "production" ? availableParallelism() : 1);
   if (env.NODE_ENV === "production") {
     if (env.SEED_SAMPLE_DATA) {
       throw new EnvError(
@@ -128,7 +135,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       );
     }
   }
-  return env;
+  return { ...env, WORKERS: workers };
 }
 
 export type Env = ReturnType<typeof readEnv>;

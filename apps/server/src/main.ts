@@ -1,4 +1,8 @@
+import cluster from "node:cluster";
 import { existsSync } from "node:fs";
+import { runPrimary } from "./cluster/primary.ts";
+import { workerIndexVariable } from "./cluster/messages.ts";
+import { workerLink } from "./cluster/worker-link.ts";
 import { readEnv, EnvError } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { seedSampleDataIfEmpty } from "./seed/sample-data.ts";
@@ -17,35 +21,49 @@ try {
 }
 
 const logger = createLogger(env.LOG_LEVEL);
-const server = await startServer(env, logger);
+if (cluster.isPrimary && env.WORKERS > 1) {
+  await runPrimary(env, logger);
+} else {
+  const index = cluster.isWorker ? Number(process.env[workerIndexVariable] ?? 0) : null;
+  const link = index === null ? undefined : workerLink(index);
+  const log = index === null ? logger : logger.child({ worker: index });
+  const server = await startServer(env, log, { cluster: link });
 
-// Zero-config first run: sample events and accounts in development, never in production.
-if (env.NODE_ENV !== "production" && env.SEED_SAMPLE_DATA !== false) {
-  const seeded = await seedSampleDataIfEmpty(server.services);
-  if (seeded)
-    logger.info({ accounts: seeded.accounts, password: seeded.password }, "seeded sample data");
-}
+  // Zero-config first run: sample events and accounts in development, never in production.
+  // In a cluster the first worker does it, before it reports ready.
+  if (env.NODE_ENV !== "production" && env.SEED_SAMPLE_DATA !== false && !index) {
+    const seeded = await seedSampleDataIfEmpty(server.services);
+    if (seeded)
+      log.info({ accounts: seeded.accounts, password: seeded.password }, "seeded sample data");
+  }
 
-logger.info(
-  { url: server.url, database: env.DATABASE_URL, driver: env.DATABASE_DRIVER },
-  "Boxoffice is listening",
-);
-console.log(`\n  Boxoffice is running at ${server.url}\n`);
+  if (link) {
+    link.ready(server.url);
+  } else {
+    logger.info(
+      { url: server.url, database: env.DATABASE_URL, driver: env.DATABASE_DRIVER },
+      "Boxoffice is listening",
+    );
+    console.log(`\n  Boxoffice is running at ${server.url}\n`);
+  }
 
-const shutdown = (signal: string) => {
-  logger.info({ signal }, "shutting down: finishing in-flight requests");
-  const force = setTimeout(() => {
-    logger.error("shutdown took over 10 s; exiting anyway");
-    process.exit(1);
-  }, 10_000);
-  force.unref();
-  server.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logger.error({ err: error }, "shutdown failed");
+  const shutdown = (signal: string) => {
+    log.info({ signal }, "shutting down: finishing in-flight requests");
+    const force = setTimeout(() => {
+      log.error("shutdown took over 10 s; exiting anyway");
       process.exit(1);
-    },
-  );
-};
-process.once("SIGTERM", () => shutdown("SIGTERM"));
-process.once("SIGINT", () => shutdown("SIGINT"));
+    }, 10_000);
+    force.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  // A worker whose primary is gone can no longer write: it stops too.
+  if (link) process.once("disconnect", () => shutdown("primary gone"));
+}

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openServices, type OwnedServices } from "@boxoffice/api";
 import { createApp, type AppOptions } from "./app.ts";
+import type { WorkerLink } from "./cluster/worker-link.ts";
 import { createMetrics } from "./metrics.ts";
 import { attachWebSocket } from "./websocket.ts";
 import type { Env } from "./env.ts";
@@ -21,12 +22,27 @@ export interface RunningServer {
 export async function startServer(
   env: Env,
   logger: Logger,
-  options: Pick<AppOptions, "directTrpc"> = {},
+  options: Pick<AppOptions, "directTrpc"> & {
+    /** As a cluster worker: commands, live wake-ups and readiness go through the primary. */
+    cluster?: WorkerLink | undefined;
+  } = {},
 ): Promise<RunningServer> {
   // Measuring costs a little on every call: only when someone can read the figures.
   const metrics = env.METRICS_TOKEN ? createMetrics() : undefined;
-  const services = await openServices(servicesConfigOf(env, logger, metrics));
-  const server = createApp({ env, services, logger, metrics, ...options });
+  const { cluster } = options;
+  const services = await openServices({
+    ...servicesConfigOf(env, logger, metrics),
+    peerTransport: cluster?.peerTransport,
+    commandChannel: process.env.CLUSTER_WRITER === "workers" ? undefined : cluster?.commandChannel,
+  });
+  const server = createApp({
+    env,
+    services,
+    logger,
+    metrics,
+    directTrpc: options.directTrpc,
+    clusterReady: cluster?.clusterReady,
+  });
   const websocket = attachWebSocket({
     server,
     services,

@@ -14,6 +14,7 @@ export { openServices, type ServicesConfig } from "./services/open-services.ts";
 export type { TicketKeyConfig, TicketKeys } from "./services/ticket-keys.ts";
 export type { TransportLogger } from "./live/redis-transport.ts";
 export type { Instruments } from "./services/instruments.ts";
+export type { ChangeTransport } from "./live/change-feed.ts";
 export { bookingsCsvFor } from "./routers/bookings-csv.ts";
 export type { BookingFailure, BookingFailureCode } from "./commands/index.ts";
 

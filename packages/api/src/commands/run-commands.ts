@@ -34,6 +34,29 @@ const prechecks: {
 } = { reserveSeats: reserveSeatsPrecheck };
 
 /**
+ * Runs one command in a write transaction and resolves with its outcome once committed:
+ * on this process's writer (`writerExecutor`), or on the process that owns the writer
+ * (remote-commands.ts).
+ */
+export type CommandExecutor = <Name extends CommandName>(
+  name: Name,
+  input: CommandInput<Name>,
+) => Promise<CommandOutcome<Name>>;
+
+/** Each command as one job of `writer`'s group commit, with the time it really ran. */
+export function writerExecutor(writer: Writer, clock: Clock): CommandExecutor {
+  return <Name extends CommandName>(name: Name, input: CommandInput<Name>) => {
+    const definition = commandDefinitions[name] as (
+      tx: Parameters<Parameters<Writer["run"]>[0]>[0],
+      input: CommandInput<Name>,
+      now: number,
+    ) => Promise<CommandOutcome<Name>>;
+    // The clock is read inside the job, so `now` is when the command really ran.
+    return writer.run((tx) => definition(tx, input, clock()));
+  };
+}
+
+/**
  * Binds every command to the process's one writer, clock and change feed. Each call is one
  * job of the group-commit writer; it resolves once its transaction is durably committed,
  * and only then are its booking_logs rows handed to the feed. Publishing is the runner's
@@ -47,12 +70,18 @@ export function createCommands(
   instruments?: Pick<Instruments, "command">,
   reader?: ReadDatabase,
 ): Commands {
+  return bindCommands(writerExecutor(writer, clock), feed, clock, instruments, reader);
+}
+
+/** Commands over any executor: prechecks first, then the write, then the feed. */
+export function bindCommands(
+  execute: CommandExecutor,
+  feed: CommitListener,
+  clock: Clock,
+  instruments?: Pick<Instruments, "command">,
+  reader?: ReadDatabase,
+): Commands {
   const bind = <Name extends CommandName>(name: Name) => {
-    const definition = commandDefinitions[name] as (
-      tx: Parameters<Parameters<Writer["run"]>[0]>[0],
-      input: CommandInput<Name>,
-      now: number,
-    ) => Promise<CommandOutcome<Name>>;
     const precheck = reader ? prechecks[name] : undefined;
     return async (input: CommandInput<Name>): Promise<CommandOutcome<Name>> => {
       if (reader && precheck) {
@@ -62,8 +91,7 @@ export function createCommands(
           return refused as CommandOutcome<Name>;
         }
       }
-      // The clock is read inside the job, so `now` is when the command really ran.
-      const outcome = await writer.run((tx) => definition(tx, input, clock()));
+      const outcome = await execute(name, input);
       if (outcome.ok && outcome.logs.length > 0) feed.committed(outcome.logs);
       instruments?.command(name, outcome.ok ? "ok" : outcome.failure.code);
       return outcome;

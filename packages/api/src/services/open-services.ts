@@ -1,7 +1,15 @@
 import { createAuthRateLimits, type AuthRateLimitConfig } from "@boxoffice/auth";
 import { openDatabase, type DatabaseConfig, type WriterOptions } from "@boxoffice/db";
-import { createCommands, systemClock, type Clock, type Commands } from "../commands/index.ts";
-import { createChangeFeed } from "../live/change-feed.ts";
+import {
+  bindCommands,
+  systemClock,
+  writerExecutor,
+  type Clock,
+  type Commands,
+} from "../commands/index.ts";
+import { remoteExecutor, type CommandChannel } from "../commands/remote-commands.ts";
+import { createChangeFeed, type ChangeTransport } from "../live/change-feed.ts";
+import { combineTransports } from "../live/combined-transport.ts";
 import { createRedisTransport, type TransportLogger } from "../live/redis-transport.ts";
 import { unmeasured, type Instruments } from "./instruments.ts";
 import type { OwnedServices } from "./services.ts";
@@ -13,6 +21,16 @@ export interface ServicesConfig {
   writer?: Omit<WriterOptions, "busyTimeoutMs">;
   /** Fan-out of live changes across instances; none for a single instance. */
   redisUrl?: string | undefined;
+  /**
+   * Another way commits are announced beside Redis: between the server's own worker
+   * processes (node:cluster IPC).
+   */
+  peerTransport?: ChangeTransport | undefined;
+  /**
+   * Run commands on another process's writer (the cluster primary's) instead of this one's.
+   * Prechecks, reads and publishing to the live feed stay in this process.
+   */
+  commandChannel?: CommandChannel | undefined;
   logger: TransportLogger;
   /** See ChangeFeedOptions.pollMs. */
   livePollMs?: number;
@@ -35,12 +53,15 @@ export interface ServicesConfig {
 export async function openServices(config: ServicesConfig): Promise<OwnedServices> {
   const clock = config.clock ?? systemClock;
   const database = await openDatabase(config.database, config.writer);
-  const transport = config.redisUrl
-    ? createRedisTransport(config.redisUrl, config.logger)
-    : undefined;
+  const transport = combineTransports([
+    config.redisUrl ? createRedisTransport(config.redisUrl, config.logger) : undefined,
+    config.peerTransport,
+  ]);
   const feed = createChangeFeed(database.db, { transport, pollMs: config.livePollMs });
   const instruments = config.instruments ?? unmeasured;
-  const commands = createCommands(database.writer, feed, clock, instruments, database.db);
+  const remote = config.commandChannel ? remoteExecutor(config.commandChannel) : undefined;
+  const execute = remote ?? writerExecutor(database.writer, clock);
+  const commands = bindCommands(execute, feed, clock, instruments, database.db);
   await foldPendingSearchText(commands);
   const tickets = await loadTicketKeys(config.tickets ?? {}, {
     commands,
@@ -71,6 +92,7 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
         // Queued commands commit (and publish) first, then the feed delivers and stops,
         // then the connections go.
         await database.writer.close();
+        remote?.close();
         await feed.close();
         await database.close();
       })();
