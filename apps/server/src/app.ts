@@ -4,6 +4,7 @@ import type { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
+import { readSessionToken } from "@boxoffice/auth";
 import { isReady } from "@boxoffice/db";
 import { csvEventId, serveBookingsCsv } from "./csv-download.ts";
 import { serveMetrics, type Metrics } from "./metrics.ts";
@@ -48,6 +49,18 @@ const json = (
   });
   res.end(JSON.stringify(body));
 };
+
+/**
+ * Reads that are the same for everyone: browsers and proxies may keep them for a few
+ * seconds and revalidate with If-None-Match. Seat counts on them may be that old; the live
+ * feed corrects them on every page that shows one.
+ */
+const publicReads = new Set(["events.list", "events.byId"]);
+const publicReadCacheControl = "public, max-age=5, stale-while-revalidate=30";
+
+/** No session (cookie or bearer token): nothing in the answer can be about a person. */
+const anonymous = (req: IncomingMessage) =>
+  readSessionToken(req.headers) === null && req.headers.authorization === undefined;
 
 /** 405 with `Allow`; fetch()-based code (tRPC's adapter) cannot even represent TRACE. */
 function refuseMethod(
@@ -106,7 +119,15 @@ export function createApp(options: AppOptions): Server {
   const direct =
     options.directTrpc === false
       ? null
-      : createDirectTrpcHandler({ router: appRouter, createContext, onError });
+      : createDirectTrpcHandler({
+          router: appRouter,
+          createContext,
+          onError,
+          cacheControl: (paths, req) =>
+            anonymous(req) && paths.every((path) => publicReads.has(path))
+              ? publicReadCacheControl
+              : null,
+        });
 
   const webDist = env.WEB_DIST;
   const web =
@@ -135,6 +156,9 @@ export function createApp(options: AppOptions): Server {
       body = read;
       Object.assign(req, { body });
     }
+    // Answers about a person must never be kept by a browser or proxy; public reads say
+    // otherwise themselves.
+    res.setHeader("cache-control", "no-store");
     if (direct && (await direct(req, res, url, body))) return;
     return trpc(req, res);
   };

@@ -1,3 +1,4 @@
+import { hash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyTRPCRouter } from "@trpc/server";
 import {
@@ -23,6 +24,12 @@ export interface DirectTrpcOptions<Context> {
     req: IncomingMessage;
     type: string;
   }) => void;
+  /**
+   * For a successful GET: the Cache-Control to send when browsers and proxies may keep the
+   * answer, or null when they must not. Cacheable answers get an ETag and a 304 when the
+   * client already has them.
+   */
+  cacheControl?: (paths: readonly string[], req: IncomingMessage) => string | null;
 }
 
 /** The answer to one call, before it is written. */
@@ -161,11 +168,33 @@ export function createDirectTrpcHandler<Context>(options: DirectTrpcOptions<Cont
       "content-type": "application/json",
     };
     if (allow) headers.allow = allow;
+    const text = JSON.stringify(payload);
+    const cacheControl =
+      method === "GET" && status === 200 ? (options.cacheControl?.(paths, req) ?? null) : null;
+    if (cacheControl) {
+      headers["cache-control"] = cacheControl;
+      headers.etag = `"${hash("sha1", text, "base64url")}"`;
+    }
     if (res.statusCode === 200) res.statusCode = status;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    res.end(JSON.stringify(payload));
+    if (headers.etag && matchesEtag(req.headers["if-none-match"], headers.etag)) {
+      res.statusCode = 304;
+      res.removeHeader("content-type");
+      res.end();
+      return true;
+    }
+    res.end(text);
     return true;
   };
+}
+
+/** `If-None-Match: "a", W/"b"` (or `*`) names the entity tag `etag`. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === "*" || trimmed.replace(/^W\//, "") === etag;
+  });
 }
 
 function trimSlashes(path: string): string {
