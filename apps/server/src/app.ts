@@ -58,6 +58,14 @@ const json = (
 const publicReads = new Set(["events.list", "events.byId"]);
 const publicReadCacheControl = "public, max-age=5, stale-while-revalidate=30";
 
+/**
+ * Vite names everything under /assets/ by its content hash: a changed file is a new URL, so
+ * browsers keep these for a year without asking. Everything else (index.html, which names
+ * the current assets, the SPA routes it answers, favicon) is revalidated on every use.
+ */
+const webCacheControl = (pathname: string) =>
+  pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
+
 /** No session (cookie or bearer token): nothing in the answer can be about a person. */
 const anonymous = (req: IncomingMessage) =>
   readSessionToken(req.headers) === null && req.headers.authorization === undefined;
@@ -132,7 +140,15 @@ export function createApp(options: AppOptions): Server {
   const webDist = env.WEB_DIST;
   const web =
     webDist && existsSync(webDist)
-      ? sirv(webDist, { single: true, etag: true, gzip: true, brotli: true })
+      ? sirv(webDist, {
+          single: true,
+          etag: true,
+          // dist/ holds a .br and a .gz beside each text file (written by the web build):
+          // the browser gets whichever it accepts, compressed once at build time.
+          gzip: true,
+          brotli: true,
+          setHeaders: (res, pathname) => res.setHeader("cache-control", webCacheControl(pathname)),
+        })
       : null;
 
   /** Limits tRPC's HTTP handler does not state clearly itself, then tRPC. */

@@ -65,7 +65,7 @@ describe("caching of public reads", () => {
   );
 
   it("never lets an answer to a session, an error or a personal batch be kept", async () => {
-    const withSession = [
+    const withSession: Record<string, string>[] = [
       { authorization: `Bearer ${admin.token}` },
       { cookie: `boxoffice_session=${admin.token}` },
     ];
