@@ -2,7 +2,8 @@ import { availableParallelism } from "node:os";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { fileURLToPath } from "node:url";
-import { defaultDatabaseUrl } from "@boxoffice/db";
+// The config subpath only: a cluster primary reads env long before it needs a database.
+import { defaultDatabaseUrl } from "@boxoffice/db/config";
 import { parseTicketPublicKey, parseTicketSigningKey } from "@boxoffice/auth";
 import { defaultMaxBatch } from "./request-limits.ts";
 

@@ -1,12 +1,7 @@
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
-import { runPrimary } from "./cluster/primary.ts";
-import { workerIndexVariable } from "./cluster/messages.ts";
-import { workerLink } from "./cluster/worker-link.ts";
 import { readEnv, EnvError } from "./env.ts";
 import { createLogger } from "./logger.ts";
-import { seedSampleDataIfEmpty } from "./seed/sample-data.ts";
-import { startServer } from "./server.ts";
 
 // A .env file in the working directory fills in whatever the environment leaves unset.
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -21,49 +16,11 @@ try {
 }
 
 const logger = createLogger(env.LOG_LEVEL);
+// Each role loads only its own code: a cluster primary never parses the HTTP side.
 if (cluster.isPrimary && env.WORKERS > 1) {
+  const { runPrimary } = await import("./cluster/primary.ts");
   await runPrimary(env, logger);
 } else {
-  const index = cluster.isWorker ? Number(process.env[workerIndexVariable] ?? 0) : null;
-  const link = index === null ? undefined : workerLink(index);
-  const log = index === null ? logger : logger.child({ worker: index });
-  const server = await startServer(env, log, { cluster: link });
-
-  // Zero-config first run: sample events and accounts in development, never in production.
-  // In a cluster the first worker does it, before it reports ready.
-  if (env.NODE_ENV !== "production" && env.SEED_SAMPLE_DATA !== false && !index) {
-    const seeded = await seedSampleDataIfEmpty(server.services);
-    if (seeded)
-      log.info({ accounts: seeded.accounts, password: seeded.password }, "seeded sample data");
-  }
-
-  if (link) {
-    link.ready(server.url);
-  } else {
-    logger.info(
-      { url: server.url, database: env.DATABASE_URL, driver: env.DATABASE_DRIVER },
-      "Boxoffice is listening",
-    );
-    console.log(`\n  Boxoffice is running at ${server.url}\n`);
-  }
-
-  const shutdown = (signal: string) => {
-    log.info({ signal }, "shutting down: finishing in-flight requests");
-    const force = setTimeout(() => {
-      log.error("shutdown took over 10 s; exiting anyway");
-      process.exit(1);
-    }, 10_000);
-    force.unref();
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  // A worker whose primary is gone can no longer write: it stops too.
-  if (link) process.once("disconnect", () => shutdown("primary gone"));
+  const { serve } = await import("./serve.ts");
+  await serve(env, logger);
 }

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
-import { serveCommands, systemClock, writerExecutor } from "@boxoffice/api/commands";
-import { openDatabase, type Database } from "@boxoffice/db";
+import type { CommandExecutor } from "@boxoffice/api/commands";
+import { serveCommands } from "@boxoffice/api/remote-commands";
+import type { Database } from "@boxoffice/db";
 import type { Env } from "../env.ts";
 import type { Logger } from "../logger.ts";
 import { isClusterMessage, workerIndexVariable, type ClusterMessage } from "./messages.ts";
@@ -53,11 +54,9 @@ export async function runPrimary(env: Env, logger: Logger): Promise<void> {
     }
   };
 
-  // Commands wait in the channel until the writer is open (workers start meanwhile).
-  let writerOpen: (execute: ReturnType<typeof writerExecutor>) => void = () => {};
-  const execute = new Promise<ReturnType<typeof writerExecutor>>(
-    (resolve) => (writerOpen = resolve),
-  );
+  // Commands wait until the writer is open: the workers start meanwhile.
+  let writerOpen: (execute: CommandExecutor) => void = () => {};
+  const execute = new Promise<CommandExecutor>((resolve) => (writerOpen = resolve));
 
   const fork = (index: number) => {
     const worker = cluster.fork({ [workerIndexVariable]: String(index) });
@@ -102,24 +101,29 @@ export async function runPrimary(env: Env, logger: Logger): Promise<void> {
     });
   };
 
+  // Workers first: the writer's code loads and the database opens while they boot.
   for (let index = 0; index < env.WORKERS; index++) fork(index);
   if (process.env.CLUSTER_WRITER === "workers") {
     database = { close: async () => {} } as Database;
     shareState();
-  } else
+  } else {
     try {
-      database = await openDatabase({
+      const [{ openDatabase }, { systemClock, writerExecutor }] = await Promise.all([
+        import("@boxoffice/db"),
+        import("@boxoffice/api/commands"),
+      ]);
+      const opened = await openDatabase({
         url: env.DATABASE_URL,
         authToken: env.DATABASE_AUTH_TOKEN,
         driver: env.DATABASE_DRIVER,
       });
+      database = opened;
+      writerOpen(writerExecutor(opened.writer, systemClock));
     } catch (error) {
       log.fatal({ err: error }, "could not open the database");
       await stop(1);
       return;
     }
-  if (process.env.CLUSTER_WRITER !== "workers") {
-    writerOpen(writerExecutor(database.writer, systemClock));
     shareState();
   }
 

@@ -10,7 +10,7 @@ import {
 import { remoteExecutor, type CommandChannel } from "../commands/remote-commands.ts";
 import { createChangeFeed, type ChangeTransport } from "../live/change-feed.ts";
 import { combineTransports } from "../live/combined-transport.ts";
-import { createRedisTransport, type TransportLogger } from "../live/redis-transport.ts";
+import type { TransportLogger } from "../live/redis-transport.ts";
 import { unmeasured, type Instruments } from "./instruments.ts";
 import type { OwnedServices } from "./services.ts";
 import { loadTicketKeys, type TicketKeyConfig } from "./ticket-keys.ts";
@@ -53,10 +53,14 @@ export interface ServicesConfig {
 export async function openServices(config: ServicesConfig): Promise<OwnedServices> {
   const clock = config.clock ?? systemClock;
   const database = await openDatabase(config.database, config.writer);
-  const transport = combineTransports([
-    config.redisUrl ? createRedisTransport(config.redisUrl, config.logger) : undefined,
-    config.peerTransport,
-  ]);
+  // ioredis is loaded only when there is a Redis to talk to.
+  const redis = config.redisUrl
+    ? (await import("../live/redis-transport.ts")).createRedisTransport(
+        config.redisUrl,
+        config.logger,
+      )
+    : undefined;
+  const transport = combineTransports([redis, config.peerTransport]);
   const feed = createChangeFeed(database.db, { transport, pollMs: config.livePollMs });
   const instruments = config.instruments ?? unmeasured;
   const remote = config.commandChannel ? remoteExecutor(config.commandChannel) : undefined;
