@@ -168,12 +168,16 @@ export function createDirectTrpcHandler<Context>(options: DirectTrpcOptions<Cont
       "content-type": "application/json",
     };
     if (allow) headers.allow = allow;
-    const text = JSON.stringify(payload);
     const cacheControl =
       method === "GET" && status === 200 ? (options.cacheControl?.(paths, req) ?? null) : null;
+    const only = !isBatch ? results[0] : undefined;
+    const answer =
+      only && "data" in only && cacheControl
+        ? serializedAnswer(only.data, () => JSON.stringify(payload))
+        : { text: JSON.stringify(payload), etag: undefined };
     if (cacheControl) {
       headers["cache-control"] = cacheControl;
-      headers.etag = `"${hash("sha1", text, "base64url")}"`;
+      headers.etag = answer.etag ?? etagOf(answer.text);
     }
     if (res.statusCode === 200) res.statusCode = status;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -183,9 +187,32 @@ export function createDirectTrpcHandler<Context>(options: DirectTrpcOptions<Cont
       res.end();
       return true;
     }
-    res.end(text);
+    res.end(answer.text);
     return true;
   };
+}
+
+const etagOf = (text: string | Buffer) => `"${hash("sha1", text, "base64url")}"`;
+
+/**
+ * The bytes and ETag of a public read's answer, made once per answer object: the reads
+ * memo (queries/read-memo.ts) hands out the same object until the database changes, so a
+ * page is serialized and hashed once, not on every request. Never used for answers that
+ * may be personal (only when the caller says the answer may be cached).
+ */
+const serialized = new WeakMap<object, { text: Buffer; etag: string }>();
+function serializedAnswer(data: unknown, stringify: () => string) {
+  if (typeof data !== "object" || data === null) {
+    const text = stringify();
+    return { text, etag: etagOf(text) };
+  }
+  let known = serialized.get(data);
+  if (!known) {
+    const text = Buffer.from(stringify());
+    known = { text, etag: etagOf(text) };
+    serialized.set(data, known);
+  }
+  return known;
 }
 
 /** `If-None-Match: "a", W/"b"` (or `*`) names the entity tag `etag`. */
