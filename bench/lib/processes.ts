@@ -260,6 +260,11 @@ export function treeCpuSeconds(pid: number): number {
   return cpuSeconds(pid) + childrenOf(pid).reduce((sum, child) => sum + treeCpuSeconds(child), 0);
 }
 
+/** Resident memory of a process and every process under it (a cluster), in kilobytes. */
+export function treeRssKb(pid: number): number {
+  return rssKb(pid) + childrenOf(pid).reduce((sum, child) => sum + treeRssKb(child), 0);
+}
+
 /** This process's soft limit on open files (children inherit it), from /proc; Infinity if unknown. */
 export function openFileLimit(): number {
   try {
