@@ -32,6 +32,8 @@ export interface AppOptions {
    * compare it with tRPC's own handler.
    */
   directTrpc?: boolean;
+  /** In a cluster: every process's metrics, gathered by the primary (for /metrics). */
+  clusterMetrics?: (() => Promise<string>) | undefined;
   /** In a cluster: whether every worker and the primary's writer are up (for /readyz). */
   clusterReady?: (() => { ready: boolean; workers: object }) | undefined;
 }
@@ -204,7 +206,9 @@ export function createApp(options: AppOptions): Server {
       if (!allowed.includes(req.method ?? "")) return refuseMethod(req, res, pathname, allowed);
       if (pathname.startsWith("/trpc/")) return await serveTrpc(req, res, url);
       if (pathname === "/healthz") return json(res, 200, { ok: true });
-      if (pathname === "/metrics") return await serveMetrics(req, res, metrics, env.METRICS_TOKEN);
+      if (pathname === "/metrics") {
+        return await serveMetrics(req, res, metrics, env.METRICS_TOKEN, options.clusterMetrics);
+      }
       if (pathname === "/readyz") {
         const readiness = await isReady(services.db);
         const cluster = options.clusterReady?.();

@@ -42,7 +42,9 @@ export async function startServer(
     metrics,
     directTrpc: options.directTrpc,
     clusterReady: cluster?.clusterReady,
+    clusterMetrics: cluster?.clusterMetrics,
   });
+  if (metrics) cluster?.shareMetrics(metrics.registry);
   const websocket = attachWebSocket({
     server,
     services,

@@ -152,6 +152,51 @@ describe("live updates across workers", () => {
   });
 });
 
+describe("metrics of a cluster", () => {
+  it("/metrics, from whichever worker answers, counts every worker's calls and the primary's writer", async () => {
+    const token = "cluster-metrics-token";
+    const { server } = await startCluster(2, { METRICS_TOKEN: token });
+    const tokens = await signInSampleAccounts(server.url);
+    const [eventId = 0] = await createLoadEvents(server.url, tokens[0] ?? "", 1, 100);
+    const sample = (text: string, line: string) =>
+      Number(
+        text
+          .split("\n")
+          .find((candidate) => candidate.startsWith(line))
+          ?.split(" ")
+          .at(-1) ?? 0,
+      );
+    const scrape = async () => {
+      const response = await fetch(`${server.url}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      return {
+        booked: sample(text, 'boxoffice_bookings_total{outcome="booked"'),
+        batches: sample(text, "boxoffice_writer_batch_jobs_count"),
+        jobs: sample(text, "boxoffice_writer_batch_jobs_sum"),
+      };
+    };
+    const before = await scrape();
+    // New connections: node:cluster hands them to the workers in turn.
+    for (let i = 0; i < 6; i++) {
+      await clientFor(server.url, tokens[1]).bookings.create.mutate({
+        eventId,
+        seats: 1,
+        idempotencyKey: `metrics-cluster-${i}`,
+      });
+    }
+    for (let i = 0; i < 4; i++) {
+      const after = await scrape();
+      expect(after.booked - before.booked).toBe(6);
+      // Batches are committed by the primary; they reach every scrape.
+      expect(after.batches - before.batches).toBeGreaterThanOrEqual(1);
+      expect(after.jobs - before.jobs).toBeGreaterThanOrEqual(6);
+    }
+  });
+});
+
 describe("readiness and shutdown of a cluster", () => {
   it("/readyz speaks for every worker, and a worker that dies is replaced", async () => {
     const { server } = await startCluster(2);

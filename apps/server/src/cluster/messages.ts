@@ -18,7 +18,14 @@ export type ClusterMessage =
   /** Worker → primary: serving at `url`. */
   | { type: "boxoffice:ready"; url: string }
   /** Primary → workers, whenever it changes. */
-  | { type: "boxoffice:cluster"; state: ClusterState };
+  | { type: "boxoffice:cluster"; state: ClusterState }
+  /** Worker → primary: /metrics was asked for; the answer covers every process. */
+  | { type: "boxoffice:metrics-request"; id: number }
+  /** Primary → worker: the cluster's metrics, in Prometheus text. */
+  | { type: "boxoffice:metrics"; id: number; text: string }
+  /** Primary → every worker: send your registry (prom-client's JSON form). */
+  | { type: "boxoffice:metrics-collect"; id: number }
+  | { type: "boxoffice:metrics-collected"; id: number; metrics: unknown[] };
 
 export function isClusterMessage<T extends ClusterMessage["type"]>(
   message: unknown,

@@ -31,6 +31,12 @@ interface Slot {
 export async function runPrimary(env: Env, logger: Logger): Promise<void> {
   const log = logger.child({ role: "primary" });
   const slots = new Map<number, Slot>();
+  // prom-client and the figures load only when someone may read them.
+  const metrics = env.METRICS_TOKEN
+    ? (await import("./primary-metrics.ts")).primaryMetrics(() =>
+        [...slots.values()].map((slot) => slot.worker),
+      )
+    : null;
   let database: Database | null = null;
   let stopping = false;
   let announced = false;
@@ -79,6 +85,7 @@ export async function runPrimary(env: Env, logger: Logger): Promise<void> {
     };
     slots.set(index, slot);
     worker.on("message", (message: unknown) => {
+      if (metrics?.handle(worker, message)) return;
       if (isClusterMessage(message, "boxoffice:feed")) broadcast(message, worker);
       if (isClusterMessage(message, "boxoffice:ready")) {
         slot.ready = true;
@@ -112,11 +119,11 @@ export async function runPrimary(env: Env, logger: Logger): Promise<void> {
         import("@boxoffice/db"),
         import("@boxoffice/api/commands"),
       ]);
-      const opened = await openDatabase({
-        url: env.DATABASE_URL,
-        authToken: env.DATABASE_AUTH_TOKEN,
-        driver: env.DATABASE_DRIVER,
-      });
+      const opened = await openDatabase(
+        { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, driver: env.DATABASE_DRIVER },
+        { observer: metrics?.writerObserver },
+      );
+      metrics?.watchWriter(() => opened.writer.queued());
       database = opened;
       writerOpen(writerExecutor(opened.writer, systemClock));
     } catch (error) {

@@ -40,10 +40,46 @@ export function workerLink(index: number) {
     async close() {},
   };
 
+  let metricsRequests = 0;
+  const metricsWaiting = new Map<number, (text: string) => void>();
+  process.on("message", (message: unknown) => {
+    if (!isClusterMessage(message, "boxoffice:metrics")) return;
+    metricsWaiting.get(message.id)?.(message.text);
+    metricsWaiting.delete(message.id);
+  });
+
   return {
     index,
     commandChannel,
     peerTransport,
+    /** Every process's metrics, summed by the primary (metrics exist with METRICS_TOKEN only). */
+    clusterMetrics(): Promise<string> {
+      const id = ++metricsRequests;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          metricsWaiting.delete(id);
+          reject(new Error("The cluster primary did not send metrics within 10 s"));
+        }, 10_000);
+        metricsWaiting.set(id, (text) => {
+          clearTimeout(timer);
+          resolve(text);
+        });
+        send({ type: "boxoffice:metrics-request", id } satisfies ClusterMessage);
+      });
+    },
+    /** Lets the primary collect this worker's figures for the cluster's /metrics. */
+    shareMetrics(registry: { getMetricsAsJSON(): Promise<unknown[]> }) {
+      process.on("message", (message: unknown) => {
+        if (!isClusterMessage(message, "boxoffice:metrics-collect")) return;
+        void registry.getMetricsAsJSON().then((metrics) =>
+          send({
+            type: "boxoffice:metrics-collected",
+            id: message.id,
+            metrics,
+          } satisfies ClusterMessage),
+        );
+      });
+    },
     /** Whether every worker and the writer are up and nothing is shutting down. */
     clusterReady(): { ready: boolean; workers: ClusterState } {
       return {
