@@ -67,11 +67,11 @@ function reasonOf(answer: BurstAnswer): string {
   }
 }
 
-async function hotBurst(workers: number) {
+async function hotBurst(workers: number, env: Record<string, string> = {}) {
   const databaseUrl = freshCopy();
   const server = await startBoxoffice({
     databaseUrl,
-    env: { WORKERS: String(workers) },
+    env: { WORKERS: String(workers), ...env },
     profile: profiling && workers === 1,
   });
   let answers: BurstAnswer[];
@@ -119,6 +119,11 @@ async function hotBurst(workers: number) {
 }
 
 const clustered = await hotBurst(WORKERS);
+// Only while both writer placements exist (see RESULTS.md, "Writer ownership").
+const perWorker =
+  process.env.BENCH_WRITER_COMPARISON === "1"
+    ? await hotBurst(WORKERS, { CLUSTER_WRITER: "workers" })
+    : null;
 const single = await hotBurst(1);
 
 const core = await coreBurst({
@@ -180,6 +185,9 @@ record(
       ],
       [
         row(`**Boxoffice server, WORKERS=${WORKERS}**`, clustered),
+        ...(perWorker
+          ? [row(`Boxoffice server, WORKERS=${WORKERS}, a writer in each worker`, perWorker)]
+          : []),
         row("**Boxoffice server, WORKERS=1**", single),
         [
           "baseline: booking core in-process",
