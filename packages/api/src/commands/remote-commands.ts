@@ -31,20 +31,31 @@ const isMessage = <T extends CommandMessage["type"]>(
   typeof message === "object" && message !== null && (message as { type?: unknown }).type === type;
 
 /**
- * Collects what is sent during one turn of the event loop's microtasks into one message:
- * under load many calls (or results) are ready at once, and one IPC message costs about as
- * much as one call.
+ * Collects what is sent into few messages: one IPC message costs about as much as the call
+ * it carries. Sent after the event loop has read every request waiting on its sockets
+ * (setImmediate), or, while it is busy taking in a flood, once the oldest item has waited
+ * `maxWaitMs` (the same rule as the writer's batches, writer.ts).
  */
-function batcher<T>(flush: (items: T[]) => void) {
+function batcher<T>(flush: (items: T[]) => void, maxWaitMs = 2) {
   let pending: T[] = [];
+  let since = 0;
+  let immediate: NodeJS.Immediate | null = null;
+  const send = () => {
+    if (immediate) clearImmediate(immediate);
+    immediate = null;
+    if (pending.length === 0) return;
+    const items = pending;
+    pending = [];
+    flush(items);
+  };
   return (item: T) => {
     pending.push(item);
-    if (pending.length > 1) return;
-    queueMicrotask(() => {
-      const items = pending;
-      pending = [];
-      flush(items);
-    });
+    if (pending.length === 1) {
+      since = performance.now();
+      immediate = setImmediate(send);
+    } else if (performance.now() - since >= maxWaitMs) {
+      queueMicrotask(send);
+    }
   };
 }
 
