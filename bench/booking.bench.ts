@@ -1,17 +1,22 @@
 /**
  * Booking throughput over the wire: 64 keep-alive connections each send
  * POST /trpc/bookings.create (one seat, bearer token of one of 200 users, one of 100 large
- * events) back to back against the production server in its own process. Baselines in the
- * same run: a bare node:http server answering the same requests (the HTTP ceiling, also its
- * own process) and the booking core in-process at the same concurrency (no HTTP).
- * Run: pnpm bench:booking (BENCH_SECONDS=5 for a short run, BENCH_PROFILE=1 to profile).
+ * events) back to back against the production server, compiled, in its own processes: with
+ * WORKERS=2 (the cluster: a primary owning the writer, two workers) and with WORKERS=1 (one
+ * process), each on a fresh copy of the same database. Server CPU per booking is the whole
+ * process tree's (primary and workers), from /proc. Baselines in the same run: a bare
+ * node:http server answering the same requests (the HTTP ceiling, also its own process) and
+ * the booking core in-process at the same concurrency (no HTTP).
+ * Run: pnpm bench:booking (BENCH_SECONDS=5 for a short run, BENCH_PROFILE=1 to profile the
+ * WORKERS=1 server, BENCH_WORKERS=4 for another cluster size).
  */
-import { openDatabase } from "@boxoffice/db";
+import { filePathOf, openDatabase } from "@boxoffice/db";
 import { checkInvariant } from "@boxoffice/api/commands";
 import { measureCoreBookings } from "./lib/core-load.ts";
 import { addEvents, addUsers, createBenchDatabase, plainEvent } from "./lib/dataset.ts";
 import { bookingRequest, closedLoop, type LoadResult } from "./lib/http-load.ts";
-import { benchDriver, cpuSeconds, startBaseline, startBoxoffice } from "./lib/processes.ts";
+import { copyFileSync, existsSync } from "node:fs";
+import { benchDriver, startBaseline, startBoxoffice, treeCpuSeconds } from "./lib/processes.ts";
 import { profiling, summarizeProfile } from "./lib/profile.ts";
 import { commandLine, machineNote, markdownTable, record } from "./lib/report.ts";
 import { fixed } from "./lib/stats.ts";
@@ -21,7 +26,8 @@ const WARMUP = Math.min(3, Math.max(1, SECONDS / 10));
 const CONNECTIONS = 64;
 const USERS = 200;
 const EVENTS = 100;
-const target = { perSecond: 3_000, p99: 50 };
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const target = { perSecond: 3_000, p99: 50, speedup: 1.3 };
 
 console.log(`booking: ${USERS} users, ${EVENTS} events, ${CONNECTIONS} connections, ${SECONDS} s`);
 const data = await createBenchDatabase("booking");
@@ -33,6 +39,16 @@ const events = await addEvents(
   Array.from({ length: EVENTS }, (_, i) => plainEvent(`Big event ${i}`, 10_000_000)),
 );
 await data.close();
+/** Each server gets its own copy of the prepared file: the same events, no earlier bookings. */
+const prepared = filePathOf(data.url);
+let copies = 0;
+function freshCopy(): string {
+  const path = `${prepared}.${++copies}.db`;
+  copyFileSync(prepared, path);
+  // The writer's last commits may still sit in the write-ahead log.
+  if (existsSync(`${prepared}-wal`)) copyFileSync(`${prepared}-wal`, `${path}-wal`);
+  return `file:${path}`;
+}
 
 const run = Date.now().toString(36);
 const request = (n: number) =>
@@ -41,9 +57,9 @@ const request = (n: number) =>
     seats: 1,
     idempotencyKey: `${run}-${n}`,
   });
-/** The load, plus the CPU time the target process spent per request (from /proc). */
+/** The load, plus the CPU time the target processes spent per request (from /proc). */
 async function load(url: string, pid: number) {
-  const cpuBefore = cpuSeconds(pid);
+  const cpuBefore = treeCpuSeconds(pid);
   const result = await closedLoop({
     url,
     connections: CONNECTIONS,
@@ -51,26 +67,45 @@ async function load(url: string, pid: number) {
     warmupSeconds: WARMUP,
     request,
   });
-  return { ...result, cpuMsPerRequest: ((cpuSeconds(pid) - cpuBefore) * 1000) / result.requests };
+  return {
+    ...result,
+    cpuMsPerRequest: ((treeCpuSeconds(pid) - cpuBefore) * 1000) / result.requests,
+  };
 }
 type Measured = LoadResult & { cpuMsPerRequest: number };
 
-const server = await startBoxoffice({ databaseUrl: data.url, profile: profiling });
-let real: Measured;
-try {
-  real = await load(server.url, server.pid);
-} finally {
-  await server.stop();
+/** One server configuration on its own copy of the data; the invariant checked after. */
+async function measureServer(workers: number, env: Record<string, string> = {}) {
+  const databaseUrl = freshCopy();
+  const server = await startBoxoffice({
+    databaseUrl,
+    env: { WORKERS: String(workers), ...env },
+    profile: profiling && workers === 1,
+  });
+  let result: Measured;
+  try {
+    result = await load(server.url, server.pid);
+  } finally {
+    await server.stop();
+  }
+  const check = await openDatabase({ url: databaseUrl, driver: benchDriver });
+  const violations = await checkInvariant(check.db);
+  await check.close();
+  console.log(`WORKERS=${workers}: ${fixed(result.perSecond, 0)} bookings/s`, result.errorKinds);
+  return { ...result, violations: violations.length, profileDir: server.profileDir, server };
 }
-console.log(`server: ${fixed(real.perSecond, 0)} bookings/s`, real.errorKinds);
 
-// The invariant, read from the file the server wrote.
-const check = await openDatabase({ url: data.url, driver: benchDriver });
-const violations = await checkInvariant(check.db);
-await check.close();
+const clustered = await measureServer(WORKERS);
+// Only while both writer placements exist (see RESULTS.md, "Writer ownership").
+const perWorker =
+  process.env.BENCH_WRITER_COMPARISON === "1"
+    ? await measureServer(WORKERS, { CLUSTER_WRITER: "workers" })
+    : null;
+const single = await measureServer(1);
+const violations = clustered.violations + single.violations + (perWorker?.violations ?? 0);
 
 const bare = await startBaseline("bare-http-server.ts", {
-  BODY_BYTES: String(real.sampleBodyBytes),
+  BODY_BYTES: String(clustered.sampleBodyBytes),
 });
 let ceiling: Measured;
 try {
@@ -103,8 +138,15 @@ const row = (
   cpuMsPerRequest === undefined ? "–" : fixed(cpuMsPerRequest, 3),
   `${fixed((100 * r.perSecond) / ceiling.perSecond, 0)} %`,
 ];
-const met = real.perSecond >= target.perSecond && real.p99 <= target.p99 && real.errors === 0;
-const errorNote = real.errors ? ` Errors by kind: \`${JSON.stringify(real.errorKinds)}\`.` : "";
+const speedup = clustered.perSecond / single.perSecond;
+const met =
+  clustered.perSecond >= target.perSecond &&
+  clustered.p99 <= target.p99 &&
+  speedup >= target.speedup &&
+  clustered.errors + single.errors === 0;
+const errorKinds = { ...single.errorKinds, ...clustered.errorKinds };
+const errorNote =
+  clustered.errors + single.errors ? ` Errors by kind: \`${JSON.stringify(errorKinds)}\`.` : "";
 
 record(
   "Booking throughput over HTTP",
@@ -112,7 +154,8 @@ record(
   [
     `${CONNECTIONS} keep-alive connections, closed loop, ${SECONDS} s measured after ${WARMUP} s warm-up; ` +
       `each request one \`bookings.create\` of 1 seat (bearer token, ${USERS} users, ${EVENTS} events). ` +
-      `Server: production build of apps/server in its own process, ${benchDriver}, WAL, synchronous=FULL. ` +
+      `Server: production build of apps/server (compiled), ${benchDriver}, WAL, synchronous=FULL; ` +
+      `WORKERS=${WORKERS} is a cluster primary owning the writer plus ${WORKERS} workers; CPU is the whole process tree's. ` +
       `Load: undici Pool in the benchmark process. ${machineNote()}.`,
     "",
     markdownTable(
@@ -127,9 +170,19 @@ record(
         "of HTTP ceiling",
       ],
       [
-        row("**Boxoffice server, bookings.create over HTTP**", real, real.cpuMsPerRequest),
+        row(`**Boxoffice server, WORKERS=${WORKERS}**`, clustered, clustered.cpuMsPerRequest),
+        ...(perWorker
+          ? [
+              row(
+                `Boxoffice server, WORKERS=${WORKERS}, a writer in each worker`,
+                perWorker,
+                perWorker.cpuMsPerRequest,
+              ),
+            ]
+          : []),
+        row("**Boxoffice server, WORKERS=1**", single, single.cpuMsPerRequest),
         row(
-          `baseline: bare node:http, fixed ${real.sampleBodyBytes}-byte JSON`,
+          `baseline: bare node:http, fixed ${clustered.sampleBodyBytes}-byte JSON`,
           ceiling,
           ceiling.cpuMsPerRequest,
         ),
@@ -137,14 +190,21 @@ record(
       ],
     ),
     "",
-    `Target ≥ ${target.perSecond} bookings/s with p99 ≤ ${target.p99} ms: **${met ? "met" : "not met"}**.${errorNote} ` +
-      `Invariant after the run: ${violations.length === 0 ? "clean" : `${violations.length} violations`}.`,
-    ...(server.profileDir
-      ? ["", summarizeProfile(server.profileDir, { fromMs: server.readyAfterMs })]
+    `WORKERS=${WORKERS} vs WORKERS=1: ${fixed(speedup, 2)}×. ` +
+      `Target WORKERS=${WORKERS} ≥ ${target.perSecond} bookings/s with p99 ≤ ${target.p99} ms and ≥ ${target.speedup}× WORKERS=1: ` +
+      `**${met ? "met" : "not met"}**.${errorNote} ` +
+      `Invariant after each run: ${violations === 0 ? "clean" : `${violations} violations`}.`,
+    ...(single.profileDir
+      ? [
+          "",
+          "WORKERS=1:",
+          "",
+          summarizeProfile(single.profileDir, { fromMs: single.server.readyAfterMs }),
+        ]
       : []),
   ].join("\n"),
 );
-if (violations.length > 0) {
-  console.error(violations.slice(0, 10));
+if (violations > 0) {
+  console.error(`${violations} invariant violations`);
   process.exitCode = 1;
 }

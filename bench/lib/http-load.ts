@@ -47,6 +47,8 @@ export async function closedLoop(options: {
   maxRequests?: number;
   request: (n: number) => LoadRequest;
   judge?: Judge;
+  /** Sees every answer (e.g. to keep its ETag for the next request). */
+  observe?: (request: LoadRequest, status: number, headers: Record<string, unknown>) => void;
 }): Promise<LoadResult> {
   const judge = options.judge ?? judgeOk;
   const maxRequests = options.maxRequests ?? 5_000_000;
@@ -70,6 +72,7 @@ export async function closedLoop(options: {
     try {
       const res = await pool.request(req);
       const text = await res.body.text();
+      options.observe?.(req, res.statusCode, res.headers);
       if (judge(res.statusCode, text)) {
         if (!sampleBody) sampleBody = text;
       } else kind = String(res.statusCode);

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../apps/server/test/support/free-port.ts";
 import { generateTicketSigningKey } from "@boxoffice/auth";
@@ -9,7 +9,24 @@ export { freePort };
 
 /** tsx's loader by absolute URL, so children can run TypeScript from any working directory. */
 export const tsxLoader = import.meta.resolve("tsx");
-const serverMain = fileURLToPath(new URL("../../apps/server/src/main.ts", import.meta.url));
+const serverBuildScript = fileURLToPath(
+  new URL("../../apps/server/scripts/build.ts", import.meta.url),
+);
+const serverMain = fileURLToPath(new URL("../../apps/server/dist/main.js", import.meta.url));
+let built = false;
+
+/**
+ * The production server is compiled JavaScript (apps/server/dist/main.js, what `pnpm start`
+ * runs). Built once per benchmark process, so a benchmark never measures a stale build and
+ * runs from a fresh clone.
+ */
+export function serverEntry(): string {
+  if (!built) {
+    execFileSync(process.execPath, ["--import", tsxLoader, serverBuildScript], { stdio: "ignore" });
+    built = true;
+  }
+  return serverMain;
+}
 export const benchLibDir = fileURLToPath(new URL(".", import.meta.url));
 
 export interface NodeProcess {
@@ -146,7 +163,7 @@ export interface BoxofficeProcess extends NodeProcess {
 /** Production requires a ticket signing key; one per benchmark run. */
 export const benchTicketKey = generateTicketSigningKey().privateKey;
 
-/** How to run the production server as `pnpm start:server` does, for `spawn`. */
+/** How to run the production server as `pnpm start:server` does (compiled), for `spawn`. */
 export function boxofficeCommand(options: {
   databaseUrl: string;
   port: number;
@@ -157,7 +174,7 @@ export function boxofficeCommand(options: {
     ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`]
     : [];
   return {
-    args: [...nodeFlags, "--import", tsxLoader, serverMain],
+    args: [...nodeFlags, serverEntry()],
     // A temporary working directory, so a developer's .env cannot leak in.
     cwd: tempDir("cwd"),
     env: {
@@ -229,6 +246,34 @@ export function cpuSeconds(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** The ids of a process's children, from /proc (Linux); empty elsewhere. */
+function childrenOf(pid: number): number[] {
+  try {
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    return tasks.flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
+        .split(" ")
+        .filter(Boolean)
+        .map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * CPU time of a process and every process under it (a cluster primary and its workers), in
+ * seconds. Sampled before and after a run, while all of them are alive.
+ */
+export function treeCpuSeconds(pid: number): number {
+  return cpuSeconds(pid) + childrenOf(pid).reduce((sum, child) => sum + treeCpuSeconds(child), 0);
+}
+
+/** Resident memory of a process and every process under it (a cluster), in kilobytes. */
+export function treeRssKb(pid: number): number {
+  return rssKb(pid) + childrenOf(pid).reduce((sum, child) => sum + treeRssKb(child), 0);
 }
 
 /** This process's soft limit on open files (children inherit it), from /proc; Infinity if unknown. */

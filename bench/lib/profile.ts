@@ -3,14 +3,23 @@
  * up: where the busy time went by area (our packages, each dependency, Node internals, GC)
  * and the top functions by self time.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { fixed } from "./stats.ts";
 import { markdownTable } from "./report.ts";
 
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
 }
 
 interface CpuProfile {
@@ -22,6 +31,27 @@ interface CpuProfile {
 }
 
 const repoRoot = new URL("../../", import.meta.url).pathname;
+
+/**
+ * The server runs as one bundle (apps/server/dist/main.js); its source map gives each frame
+ * back its own file, so the areas below still say which package the time went to.
+ */
+const sourceMaps = new Map<string, SourceMap | null>();
+function originalFrame(frame: CallFrame): CallFrame {
+  if (!frame.url.endsWith(".js") || !frame.url.startsWith("file://")) return frame;
+  const file = fileURLToPath(frame.url);
+  let map = sourceMaps.get(file);
+  if (map === undefined) {
+    map = existsSync(`${file}.map`)
+      ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")) as never)
+      : null;
+    sourceMaps.set(file, map);
+  }
+  const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry || !("originalSource" in entry)) return frame;
+  const source = resolve(dirname(file), entry.originalSource.replace(/^file:\/\//, ""));
+  return { ...frame, url: `file://${source}`, lineNumber: entry.originalLine };
+}
 
 /** "better-sqlite3", "@trpc/server", "@boxoffice/api", "node internals", "(garbage collector)". */
 function areaOf(url: string, functionName: string): string {
@@ -82,8 +112,9 @@ export function summarizeProfile(
   let idleUs = 0;
   let totalUs = 0;
   for (const [nodeId, us] of selfUs) {
-    const frame = byNode.get(nodeId)?.callFrame;
-    if (!frame) continue;
+    const bundled = byNode.get(nodeId)?.callFrame;
+    if (!bundled) continue;
+    const frame = originalFrame(bundled);
     totalUs += us;
     if (frame.functionName === "(idle)") {
       idleUs += us;

@@ -1,8 +1,10 @@
+import { availableParallelism } from "node:os";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { fileURLToPath } from "node:url";
-import { defaultReplayWindow } from "@boxoffice/api";
-import { defaultDatabaseUrl } from "@boxoffice/db";
+import { defaultReplayWindow } from "@boxoffice/api/replay-window";
+// The config subpath only: a cluster primary reads env long before it needs a database.
+import { defaultDatabaseUrl } from "@boxoffice/db/config";
 import { parseTicketPublicKey, parseTicketSigningKey } from "@boxoffice/auth";
 import { defaultMaxBatch } from "./request-limits.ts";
 
@@ -33,6 +35,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
     server: {
       NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
       HOST: z.string().min(1).default("127.0.0.1"),
+      /**
+       * Server processes behind the one port (node:cluster). Unset: every core in
+       * production, one otherwise.
+       */
+      WORKERS: z.coerce.number().int().min(1).max(256).optional(),
       PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
       LOG_LEVEL: z
         .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
@@ -165,6 +172,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
     },
   });
 
+  const workers = env.WORKERS ?? (env.NODE_ENV === "production" ? availableParallelism() : 1);
   const emailDelivery = env.EMAIL_DELIVERY ?? (env.SMTP_URL ? "smtp" : "mailbox");
   if (emailDelivery === "smtp" && !env.SMTP_URL) {
     throw new EnvError(
@@ -204,7 +212,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
       );
     }
   }
-  return { ...env, EMAIL_DELIVERY: emailDelivery };
+  return { ...env, WORKERS: workers, EMAIL_DELIVERY: emailDelivery };
 }
 
 export type Env = ReturnType<typeof readEnv>;

@@ -120,6 +120,8 @@ export async function serveMetrics(
   res: ServerResponse,
   metrics: Metrics | undefined,
   token: string | undefined,
+  /** In a cluster, the figures of every process, summed (cluster/primary.ts). */
+  clusterMetrics?: () => Promise<string>,
 ) {
   if (!metrics || !token) {
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
@@ -134,7 +136,7 @@ export async function serveMetrics(
     res.end("Send Authorization: Bearer <METRICS_TOKEN>.\n");
     return;
   }
-  const body = await metrics.registry.metrics();
+  const body = clusterMetrics ? await clusterMetrics() : await metrics.registry.metrics();
   res.writeHead(200, { "content-type": metrics.registry.contentType, "cache-control": "no-store" });
   res.end(req.method === "HEAD" ? undefined : body);
 }

@@ -1,8 +1,9 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openServices, type OwnedServices } from "@boxoffice/api";
-import { createApp } from "./app.ts";
+import { createApp, type AppOptions } from "./app.ts";
 import { startBackgroundJobs, type BackgroundJobs } from "./background-jobs.ts";
+import type { WorkerLink } from "./cluster/worker-link.ts";
 import { createMetrics } from "./metrics.ts";
 import { attachWebSocket } from "./websocket.ts";
 import type { Env } from "./env.ts";
@@ -21,11 +22,32 @@ export interface RunningServer {
 }
 
 /** Opens the services, starts the app on env.HOST:env.PORT (0 = any free port). */
-export async function startServer(env: Env, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  logger: Logger,
+  options: Pick<AppOptions, "directTrpc"> & {
+    /** As a cluster worker: commands, live wake-ups and readiness go through the primary. */
+    cluster?: WorkerLink | undefined;
+  } = {},
+): Promise<RunningServer> {
   // Measuring costs a little on every call: only when someone can read the figures.
   const metrics = env.METRICS_TOKEN ? createMetrics() : undefined;
-  const services = await openServices(servicesConfigOf(env, logger, metrics));
-  const server = createApp({ env, services, logger, metrics });
+  const { cluster } = options;
+  const services = await openServices({
+    ...servicesConfigOf(env, logger, metrics),
+    peerTransport: cluster?.peerTransport,
+    commandChannel: process.env.CLUSTER_WRITER === "workers" ? undefined : cluster?.commandChannel,
+  });
+  const server = createApp({
+    env,
+    services,
+    logger,
+    metrics,
+    directTrpc: options.directTrpc,
+    clusterReady: cluster?.clusterReady,
+    clusterMetrics: cluster?.clusterMetrics,
+  });
+  if (metrics) cluster?.shareMetrics(metrics.registry);
   const websocket = attachWebSocket({
     server,
     services,

@@ -49,7 +49,13 @@ const relaxedLimits = {
  * writing messages); `seed` loads the sample events and accounts.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; seed?: boolean; dir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    seed?: boolean;
+    dir?: string;
+    /** false: every tRPC request through tRPC's own HTTP handler (see trpc-direct.ts). */
+    directTrpc?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "boxoffice-server-"));
   const fileUrl = `file:${join(dir, "boxoffice.db")}`;
@@ -63,7 +69,9 @@ export async function startTestServer(
     ...relaxedLimits,
     ...options.env,
   });
-  const server = await startServer(env, createLogger(env.LOG_LEVEL));
+  const server = await startServer(env, createLogger(env.LOG_LEVEL), {
+    directTrpc: options.directTrpc,
+  });
   if (options.seed) await seedSampleDataIfEmpty(server.services);
 
   return {

@@ -144,11 +144,19 @@ export function describeFailure(failure: BookingFailure): string {
 }
 
 export function refusalError(failure: BookingFailure): TRPCError {
-  return new TRPCError({
-    code: codes[failure.code],
-    message: describeFailure(failure),
-    cause: new BookingRefusal(failure),
-  });
+  // A refusal is an answer, not a fault: no stack trace is ever sent or logged for one, and
+  // capturing two of them is most of what refusing costs on a sold-out event.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new TRPCError({
+      code: codes[failure.code],
+      message: describeFailure(failure),
+      cause: new BookingRefusal(failure),
+    });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** A command's success, or the TRPCError its refusal maps to: how routers read outcomes. */

@@ -10,14 +10,12 @@ export {
   type RequestInfo,
 } from "./context.ts";
 export type { OwnedServices, Services } from "./services/services.ts";
-export {
-  defaultReplayWindow,
-  openServices,
-  type ServicesConfig,
-} from "./services/open-services.ts";
+export { openServices, type ServicesConfig } from "./services/open-services.ts";
+export { defaultReplayWindow } from "./live/replay-window.ts";
 export type { TicketKeyConfig, TicketKeys } from "./services/ticket-keys.ts";
 export type { TransportLogger } from "./live/redis-transport.ts";
 export type { Instruments } from "./services/instruments.ts";
+export type { ChangeTransport } from "./live/change-feed.ts";
 export { bookingsCsvFor } from "./routers/bookings-csv.ts";
 export { expireDueOffers } from "./jobs/expire-offers.ts";
 export { eventCalendarFor } from "./routers/event-calendar.ts";

@@ -68,9 +68,23 @@ export async function openEmbedded(
  */
 function migrateWithoutForeignKeys(connection: BetterSqlite3.Database) {
   connection.exec("PRAGMA foreign_keys = OFF");
+  const before = appliedMigrations(connection);
   migrate(drizzle(connection), { migrationsFolder });
+  // The check reads every table (~170 ms at 100,000 bookings): only after a migration ran.
+  if (appliedMigrations(connection) === before) return;
   const broken = connection.prepare("PRAGMA foreign_key_check").all();
   if (broken.length > 0) {
     throw new Error(`Migrating left broken references: ${JSON.stringify(broken.slice(0, 5))}`);
   }
+}
+
+function appliedMigrations(connection: BetterSqlite3.Database): number {
+  const table = connection
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!table) return 0;
+  const row = connection.prepare("SELECT COUNT(*) AS n FROM __drizzle_migrations").get() as {
+    n: number;
+  };
+  return row.n;
 }

@@ -2,7 +2,6 @@ import { defaultBusyTimeoutMs, isFileUrl, type DatabaseConfig } from "./config.t
 import type { Connections } from "./connections.ts";
 import type { Database } from "./database.ts";
 import { openEmbedded } from "./open-embedded.ts";
-import { openLibsql } from "./open-libsql.ts";
 import { createWriter, type WriterOptions } from "./writer.ts";
 
 /**
@@ -28,10 +27,15 @@ export async function openDatabase(
   };
 }
 
-function openConnections(config: DatabaseConfig, busyTimeoutMs: number): Promise<Connections> {
+async function openConnections(
+  config: DatabaseConfig,
+  busyTimeoutMs: number,
+): Promise<Connections> {
   if (isFileUrl(config.url)) return openEmbedded(config.driver ?? "libsql", config, busyTimeoutMs);
   if (config.driver === "better-sqlite3") {
     throw new Error(`DATABASE_DRIVER=better-sqlite3 needs a file: URL, got ${config.url}`);
   }
+  // Loaded only for a remote server: @libsql/client is most of what a start would parse.
+  const { openLibsql } = await import("./open-libsql.ts");
   return openLibsql(config, busyTimeoutMs);
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { DatabaseConfig } from "./config.ts";
 import type { Database } from "./database.ts";
 import { openDatabase } from "./open.ts";
+import type { WriterOptions } from "./writer.ts";
 
 export const drivers = ["libsql", "better-sqlite3"] as const;
 export type Driver = (typeof drivers)[number];
@@ -23,9 +24,12 @@ export interface TestDatabase extends Database {
 }
 
 /** A real database file in a fresh temporary directory, migrated, with its writer. */
-export async function createTestDatabase(driver: Driver = "libsql"): Promise<TestDatabase> {
+export async function createTestDatabase(
+  driver: Driver = "libsql",
+  writerOptions: Omit<WriterOptions, "busyTimeoutMs"> = {},
+): Promise<TestDatabase> {
   const file = testDatabaseFile(driver);
-  const database = await openDatabase(file);
+  const database = await openDatabase(file, writerOptions);
   return {
     ...database,
     fileUrl: file.url,

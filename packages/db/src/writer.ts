@@ -25,6 +25,11 @@ export interface WriterObserver {
 export interface WriterOptions {
   /** Most jobs per transaction; bounds how long one commit holds the write lock. */
   maxBatch?: number;
+  /**
+   * The longest a job waits for its batch to start while the process is busy taking in
+   * more work (see `run`).
+   */
+  maxWaitMs?: number;
   /** How long to keep retrying BEGIN while another process holds the write lock. */
   busyTimeoutMs?: number;
   observer?: WriterObserver | undefined;
@@ -32,6 +37,8 @@ export interface WriterOptions {
 
 interface Job {
   work: WriteWork<unknown>;
+  /** performance.now() when it was queued. */
+  queuedAt: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -54,21 +61,44 @@ export class DatabaseBusyError extends Error {
  * The one writer of a process: group commit. Concurrent calls queue up; each drain opens
  * one transaction, runs every queued job in arrival order and commits once, so one fsync
  * serves many bookings. Jobs arriving during a commit form the next batch.
+ *
+ * A drain normally starts on `setImmediate`, after the event loop has read every request
+ * already waiting on its sockets, so they all join one batch. Under a flood that wait is
+ * the whole flood: Node takes in every readable request (10,000 in an on-sale burst) before
+ * it reaches `setImmediate`, and nobody is answered until all have arrived. So once the
+ * oldest queued job has waited `maxWaitMs`, or a full batch is queued, the next `run` starts
+ * the drain itself, right after the request being read: early requests are committed and
+ * answered while later ones are still arriving.
  */
 export function createWriter(connection: WriteConnection, options: WriterOptions = {}): Writer {
   const maxBatch = options.maxBatch ?? 512;
+  const maxWaitMs = options.maxWaitMs ?? 5;
   const busyTimeoutMs = options.busyTimeoutMs ?? 15_000;
   const queue: Job[] = [];
   let draining: Promise<void> | null = null;
+  let immediate: NodeJS.Immediate | null = null;
   let closed = false;
 
   function scheduleDrain() {
-    if (draining) return;
+    if (draining || immediate) return;
     // setImmediate lets every request already waiting on the socket join this batch.
-    draining = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
+    immediate = setImmediate(startDrain);
+  }
+
+  function startDrain() {
+    if (immediate) clearImmediate(immediate);
+    immediate = null;
+    if (draining) return;
+    draining = drain().finally(() => {
       draining = null;
       if (queue.length > 0) scheduleDrain();
     });
+  }
+
+  /** The event loop is busy taking in work: drain now rather than after all of it. */
+  function overdue(now: number): boolean {
+    const oldest = queue[0];
+    return queue.length >= maxBatch || (oldest !== undefined && now - oldest.queuedAt >= maxWaitMs);
   }
 
   async function drain() {
@@ -140,12 +170,15 @@ export function createWriter(connection: WriteConnection, options: WriterOptions
     run<T>(work: WriteWork<T>): Promise<T> {
       if (closed) return Promise.reject(new WriterClosedError());
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-        scheduleDrain();
+        const now = performance.now();
+        queue.push({ work, queuedAt: now, resolve: resolve as (value: unknown) => void, reject });
+        if (!draining && overdue(now)) queueMicrotask(startDrain);
+        else scheduleDrain();
       });
     },
     async close() {
       closed = true;
+      if (immediate) startDrain();
       while (draining) await draining;
     },
     queued: () => queue.length,

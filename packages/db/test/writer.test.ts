@@ -65,6 +65,37 @@ describe.each(drivers)("group-commit writer on %s", (driver) => {
     expect(row?.email).toBe("seen@x.test");
   });
 
+  it("commits early jobs while the process is still taking in later ones", async () => {
+    // Timers due together all run before any setImmediate, as a poll phase full of
+    // readable sockets does: each "request" takes a little CPU, then queues its job.
+    await t.destroy();
+    t = await createTestDatabase(driver, { maxWaitMs: 1 });
+    const writer = t.writer;
+    const requests = 40;
+    let takenIn = 0;
+    const takenInWhenCommitted: number[] = [];
+    const jobs: Promise<unknown>[] = [];
+    await new Promise<void>((resolve) => {
+      for (let i = 0; i < requests; i++) {
+        setTimeout(() => {
+          const busyUntil = performance.now() + 2;
+          while (performance.now() < busyUntil);
+          takenIn++;
+          jobs.push(
+            writer
+              .run((tx) => tx.insert(users).values(newUser(`flood${i}@x.test`)))
+              .then(() => takenInWhenCommitted.push(takenIn)),
+          );
+          if (takenIn === requests) resolve();
+        }, 0);
+      }
+    });
+    await Promise.all(jobs);
+    expect(takenInWhenCommitted).toHaveLength(requests);
+    expect(takenInWhenCommitted[0]).toBeLessThan(requests);
+    expect(await t.db.$count(users)).toBe(requests);
+  });
+
   it("refuses work after close", async () => {
     await t.writer.close();
     await expect(t.writer.run(async () => 1)).rejects.toThrow(/shut down/);

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const main = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
+/** The compiled server, built by the test run's global setup (build-server.ts). */
+const main = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 
 export interface ServerProcess {
   url: string;
@@ -10,9 +11,9 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** The real server as its own process, started the way `pnpm start` does. */
+/** The real server as its own process, compiled, started the way `pnpm start` does. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", main], {
+  const child = spawn(process.execPath, [main], {
     env: {
       ...process.env,
       NODE_ENV: "test",

@@ -1,4 +1,18 @@
-export { createCommands, type Commands, type CommitListener } from "./run-commands.ts";
+export {
+  bindCommands,
+  createCommands,
+  writerExecutor,
+  type CommandExecutor,
+  type Commands,
+  type CommitListener,
+} from "./run-commands.ts";
+export {
+  remoteExecutor,
+  serveCommands,
+  WriterUnreachableError,
+  type CommandChannel,
+  type CommandMessage,
+} from "./remote-commands.ts";
 export {
   commandDefinitions,
   type CommandInput,

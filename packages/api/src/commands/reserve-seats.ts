@@ -1,5 +1,5 @@
 import type { AppDatabase, Booking } from "@boxoffice/db";
-import { refuse, succeed, type Outcome } from "./outcome.ts";
+import { refuse, succeed, type Outcome, type Refused } from "./outcome.ts";
 import { withUniqueReference } from "./booking-reference.ts";
 import { afterBookingConfirmed } from "./booking-confirmed.ts";
 import { preparedFor } from "./prepared.ts";
@@ -73,6 +73,32 @@ async function explainRefusal(tx: AppDatabase, input: ReserveSeatsInput, now: nu
     eventId: input.eventId,
     userId: input.userId,
   });
+  return (
+    refusalFor(event, input, now) ??
+    refuse({ code: "NOT_ENOUGH_SEATS", availableSeats: event?.availableSeats ?? 0 })
+  );
+}
+
+/** What decides whether a booking can take seats (commands/prepared.ts `seatFacts`). */
+export interface SeatFacts {
+  status: string;
+  startsAt: number;
+  availableSeats: number;
+  maxSeatsPerBooking: number;
+  maxSeatsPerPerson: number;
+  heldByPerson: number;
+}
+
+/**
+ * Why `input` cannot take seats of an event in this state, or null when nothing stands in
+ * the way. Shared by the command and by the read-only check that refuses without a write
+ * transaction (reserve-seats-precheck.ts).
+ */
+export function refusalFor(
+  event: SeatFacts | undefined,
+  input: ReserveSeatsInput,
+  now: number,
+): Refused | null {
   if (!event) return refuse({ code: "NOT_FOUND", entity: "event" });
   if (event.status === "cancelled") return refuse({ code: "EVENT_CANCELLED" });
   if (event.startsAt <= now) return refuse({ code: "EVENT_PAST" });
@@ -86,6 +112,7 @@ async function explainRefusal(tx: AppDatabase, input: ReserveSeatsInput, now: nu
       alreadyHeld: event.heldByPerson,
     });
   }
+  if (event.availableSeats >= input.seats) return null;
   if (event.availableSeats === 0) return refuse({ code: "SOLD_OUT" });
   return refuse({ code: "NOT_ENOUGH_SEATS", availableSeats: event.availableSeats });
 }

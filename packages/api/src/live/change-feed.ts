@@ -103,6 +103,22 @@ export function createChangeFeed(db: ReadDatabase, options: ChangeFeedOptions = 
   }
 
   transport?.start(() => void wake());
+  /**
+   * Other instances need one wake-up per group commit, not one per booking: the last id
+   * committed is announced once the commit's callbacks have all run (nextTick runs after
+   * the promise jobs queued with it).
+   */
+  let toAnnounce: number | null = null;
+  const announce = (lastLogId: number) => {
+    const scheduled = toAnnounce !== null;
+    toAnnounce = Math.max(toAnnounce ?? 0, lastLogId);
+    if (scheduled) return;
+    process.nextTick(() => {
+      const last = toAnnounce;
+      toAnnounce = null;
+      if (last !== null && !closed) transport?.announce(last);
+    });
+  };
   const poll = pollMs > 0 ? setInterval(() => void wake(), pollMs).unref() : undefined;
 
   return {
@@ -110,7 +126,7 @@ export function createChangeFeed(db: ReadDatabase, options: ChangeFeedOptions = 
       const last = logs.at(-1);
       if (!last) return;
       void wake();
-      transport?.announce(last.id);
+      if (transport) announce(last.id);
     },
     subscribe(listener) {
       listeners.add(listener);

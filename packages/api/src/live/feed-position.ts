@@ -30,3 +30,22 @@ export async function latestChangeId(db: ReadDatabase): Promise<number> {
 export async function readFeedPosition(db: ReadDatabase): Promise<string> {
   return String(await latestChangeId(db));
 }
+
+const positioned = new WeakMap<object, { feedPosition: string; snapshot: object }>();
+
+/**
+ * A snapshot with the feed position it reflects. The same object for the same snapshot and
+ * position: a remembered public read (queries/read-memo.ts) then stays one object between
+ * commits, so the server serializes and hashes it once, not on every request
+ * (apps/server/src/trpc-direct.ts).
+ */
+export function atFeedPosition<T extends object>(
+  snapshot: T,
+  feedPosition: string,
+): T & { feedPosition: string } {
+  const known = positioned.get(snapshot);
+  if (known?.feedPosition === feedPosition) return known.snapshot as T & { feedPosition: string };
+  const combined = { ...snapshot, feedPosition };
+  positioned.set(snapshot, { feedPosition, snapshot: combined });
+  return combined;
+}

@@ -3,6 +3,7 @@ import { events, type Event, type ReadDatabase } from "@boxoffice/db";
 import { eventColumns } from "../event-columns.ts";
 import { foldForSearch } from "../search-folding.ts";
 import { decodeCursor, toPage } from "./cursor.ts";
+import { readMemoOf } from "./read-memo.ts";
 
 export const eventSorts = ["soonest", "latest", "newest"] as const;
 export type EventSort = (typeof eventSorts)[number];
@@ -34,76 +35,141 @@ export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listEvents(db: ReadDatabase, filter: EventListFilter) {
-  const { column, direction } = sortColumns[filter.sort];
-  const conditions: (SQL | undefined)[] = [];
+type ListShape = Pick<EventListFilter, "when" | "sort"> & {
+  search: "none" | "words" | "short";
+  tags: boolean;
+  from: boolean;
+  to: boolean;
+  cursor: boolean;
+};
 
-  const search = filter.search?.trim();
-  if (search) conditions.push(matchesSearch(search, column === events.startsAt));
-  if (filter.tags?.length) {
-    const wanted = sql.join(
-      filter.tags.map((tag) => sql`${tag}`),
-      sql`, `,
-    );
+const p = sql.placeholder;
+
+/**
+ * The list query of one shape (which filters are present), with every value a placeholder,
+ * so it is built and prepared once and then reused: building and preparing the query cost
+ * about as much as running it (bench/RESULTS.md, browse profiles).
+ */
+function prepareList(db: ReadDatabase, shape: ListShape) {
+  const { column, direction } = sortColumns[shape.sort];
+  const conditions: (SQL | undefined)[] = [];
+  if (shape.search === "words") {
+    const matches = sql`(SELECT rowid FROM events_search WHERE events_search MATCH ${p("phrase")})`;
+    // Sorted by start time: SQLite walks events_starts_at_idx in order and stops once the
+    // page is full, checking each event against the matches. The unary `+` stops it from
+    // driving the query from the match list instead, which fetches and sorts every matching
+    // event to keep one page: up to 2.5 times slower for a term matching a tenth of 10,000
+    // events; at worst (few matches) the walk costs one pass over the index.
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM json_each(${events.tags}) WHERE value IN (${wanted}))`,
+      column === events.startsAt
+        ? sql`+${events.id} IN ${matches}`
+        : sql`${events.id} IN ${matches}`,
     );
   }
-  if (filter.from !== undefined) conditions.push(gte(events.startsAt, filter.from));
-  if (filter.to !== undefined) conditions.push(lte(events.startsAt, filter.to));
-  if (filter.when === "upcoming") conditions.push(gt(events.startsAt, filter.now));
-  if (filter.when === "past") conditions.push(lte(events.startsAt, filter.now));
-
-  if (filter.cursor) {
-    const after = decodeCursor(filter.cursor, `events:${filter.sort}`);
-    if (!after || typeof after.value !== "number") throw new InvalidCursorError();
+  if (shape.search === "short") {
+    // Trigrams cannot express one or two characters: a scan of the folded text.
+    conditions.push(sql`${events.searchText} LIKE ${p("pattern")} ESCAPE '\\'`);
+  }
+  if (shape.tags) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM json_each(${events.tags})
+        WHERE value IN (SELECT value FROM json_each(${p("tags")})))`,
+    );
+  }
+  if (shape.from) conditions.push(gte(events.startsAt, p("from")));
+  if (shape.to) conditions.push(lte(events.startsAt, p("to")));
+  if (shape.when === "upcoming") conditions.push(gt(events.startsAt, p("now")));
+  if (shape.when === "past") conditions.push(lte(events.startsAt, p("now")));
+  if (shape.cursor) {
     const beyond = direction === "asc" ? gt : lt;
     conditions.push(
-      or(beyond(column, after.value), and(eq(column, after.value), beyond(events.id, after.id))),
+      or(
+        beyond(column, p("afterValue")),
+        and(eq(column, p("afterValue")), beyond(events.id, p("afterId"))),
+      ),
     );
   }
-
   const order = direction === "asc" ? asc : desc;
-  const rows = await db
+  return db
     .select(eventColumns)
     .from(events)
     .where(and(...conditions))
     .orderBy(order(column), order(events.id))
-    .limit(filter.limit + 1);
-  return toPage(
-    rows,
-    filter.limit,
-    `events:${filter.sort}`,
-    (row: Event) => row[filter.sort === "newest" ? "createdAt" : "startsAt"],
-  );
+    .limit(p("limit"))
+    .prepare();
+}
+
+const listStatements = new WeakMap<ReadDatabase, Map<string, ReturnType<typeof prepareList>>>();
+
+function listStatement(db: ReadDatabase, shape: ListShape) {
+  let statements = listStatements.get(db);
+  if (!statements) {
+    statements = new Map();
+    listStatements.set(db, statements);
+  }
+  const key = JSON.stringify(shape);
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = prepareList(db, shape);
+    statements.set(key, statement);
+  }
+  return statement;
 }
 
 /**
- * Text anywhere in title, description or location, ignoring case and accents: the query is
- * folded like events.search_text (search-folding.ts). Three characters or more go through
- * the trigram index over that column (events_search, migration 0003); shorter ones, which
- * trigrams cannot express, scan it with LIKE.
- *
- * `inStartOrder`: the page is sorted by start time, so SQLite should walk
- * events_starts_at_idx in order and stop once the page is full, checking each event against
- * the set of matches. The unary `+` stops it from driving the query from the match list
- * instead, which fetches and sorts every matching event to keep one page: up to 2.5 times
- * slower for a term matching a tenth of 10,000 events; at worst (few matches) the walk costs one
- * pass over the index.
+ * A page of events. Pages are remembered until the database changes (see read-memo.ts);
+ * an upcoming page also only until the first of its events starts, when it would lose it.
  */
-function matchesSearch(search: string, inStartOrder: boolean): SQL | undefined {
-  const folded = foldForSearch(search);
-  if ([...folded].length >= 3) {
-    const phrase = `"${folded.replaceAll('"', '""')}"`;
-    const matches = sql`(SELECT rowid FROM events_search WHERE events_search MATCH ${phrase})`;
-    return inStartOrder ? sql`+${events.id} IN ${matches}` : sql`${events.id} IN ${matches}`;
-  }
-  return sql`${events.searchText} LIKE ${likePattern(folded)} ESCAPE '\\'`;
+export async function listEvents(db: ReadDatabase, filter: EventListFilter) {
+  // Matched ignoring case and accents: the query is folded like events.search_text.
+  const trimmed = filter.search?.trim();
+  const search = trimmed ? foldForSearch(trimmed) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, `events:${filter.sort}`) : null;
+  if (filter.cursor && (!after || typeof after.value !== "number")) throw new InvalidCursorError();
+  const shape: ListShape = {
+    search: !search ? "none" : [...search].length >= 3 ? "words" : "short",
+    tags: Boolean(filter.tags?.length),
+    from: filter.from !== undefined,
+    to: filter.to !== undefined,
+    when: filter.when,
+    sort: filter.sort,
+    cursor: after !== null,
+  };
+  const values = {
+    phrase: search ? `"${search.replaceAll('"', '""')}"` : undefined,
+    pattern: search ? likePattern(search) : undefined,
+    tags: filter.tags?.length ? JSON.stringify(filter.tags) : undefined,
+    from: filter.from,
+    to: filter.to,
+    afterValue: after?.value,
+    afterId: after?.id,
+    limit: filter.limit + 1,
+  };
+  const compute = async () => {
+    const rows = await listStatement(db, shape).all({ ...values, now: filter.now });
+    const page = toPage(
+      rows,
+      filter.limit,
+      `events:${filter.sort}`,
+      (row: Event) => row[filter.sort === "newest" ? "createdAt" : "startsAt"],
+    );
+    // Time alone changes a past page (events keep becoming past): not remembered.
+    if (filter.when === "past") return { value: page, validUntil: filter.now };
+    const firstStart = Math.min(...rows.map((row) => row.startsAt));
+    return { value: page, validUntil: filter.when === "upcoming" ? firstStart : Infinity };
+  };
+  return readMemoOf(db).read(`list:${JSON.stringify([shape, values])}`, filter.now, compute);
 }
 
 export async function findEvent(db: ReadDatabase, eventId: number): Promise<Event | undefined> {
-  const [event] = await db.select(eventColumns).from(events).where(eq(events.id, eventId)).limit(1);
-  return event;
+  return readMemoOf(db).read(`event:${eventId}`, 0, async () => {
+    const [event] = await db
+      .select(eventColumns)
+      .from(events)
+      .where(eq(events.id, eventId))
+      .limit(1);
+    return { value: event, validUntil: Infinity };
+  });
 }
 
 export class InvalidCursorError extends Error {

@@ -19,7 +19,7 @@ import { eventManagedBy } from "./guards.ts";
 import { eventStaffRouter } from "./event-staff.ts";
 import { lastEventId, streamChanges } from "./live.ts";
 import { isEventLog, seatChangeOf, type EventLog } from "../live/changes.ts";
-import { readFeedPosition } from "../live/feed-position.ts";
+import { atFeedPosition, readFeedPosition } from "../live/feed-position.ts";
 import { adminProcedure, publicProcedure, userProcedure } from "../trpc.ts";
 
 /** Which events a list shows, by start time. */
@@ -57,7 +57,7 @@ export const eventsRouter = {
       const page = await withValidCursor(() =>
         listEvents(ctx.services.db, { ...input, now: ctx.services.clock() }),
       );
-      return { ...page, feedPosition };
+      return atFeedPosition(page, feedPosition);
     }),
 
   /** Every tag in use with how many events carry it, for the tag filter. */
@@ -90,7 +90,7 @@ export const eventsRouter = {
     const feedPosition = await readFeedPosition(ctx.services.db);
     const event = await findEvent(ctx.services.db, input.id);
     if (!event) throw refusalError({ code: "NOT_FOUND", entity: "event" });
-    return { ...event, feedPosition };
+    return atFeedPosition(event, feedPosition);
   }),
 
   create: adminProcedure.input(createEventInput).mutation(async ({ ctx, input }) => {

@@ -1,19 +1,21 @@
 import { createAuthRateLimits, type AuthRateLimitConfig } from "@boxoffice/auth";
 import { openDatabase, type DatabaseConfig, type WriterOptions } from "@boxoffice/db";
 import {
-  createCommands,
+  bindCommands,
   systemClock,
+  writerExecutor,
   type Clock,
   type CommandName,
   type Commands,
 } from "../commands/index.ts";
-import { createChangeFeed } from "../live/change-feed.ts";
-import { createRedisTransport, type TransportLogger } from "../live/redis-transport.ts";
+import { remoteExecutor, type CommandChannel } from "../commands/remote-commands.ts";
+import { createChangeFeed, type ChangeTransport } from "../live/change-feed.ts";
+import { combineTransports } from "../live/combined-transport.ts";
+import type { TransportLogger } from "../live/redis-transport.ts";
+import { defaultReplayWindow } from "../live/replay-window.ts";
 import { unmeasured, type Instruments } from "./instruments.ts";
 import type { OwnedServices } from "./services.ts";
 import { loadTicketKeys, type TicketKeyConfig } from "./ticket-keys.ts";
-
-export const defaultReplayWindow = 10_000;
 
 /** Everything the services are built from; the server reads it from env, tests write it. */
 export interface ServicesConfig {
@@ -21,6 +23,16 @@ export interface ServicesConfig {
   writer?: Omit<WriterOptions, "busyTimeoutMs">;
   /** Fan-out of live changes across instances; none for a single instance. */
   redisUrl?: string | undefined;
+  /**
+   * Another way commits are announced beside Redis: between the server's own worker
+   * processes (node:cluster IPC).
+   */
+  peerTransport?: ChangeTransport | undefined;
+  /**
+   * Run commands on another process's writer (the cluster primary's) instead of this one's.
+   * Prechecks, reads and publishing to the live feed stay in this process.
+   */
+  commandChannel?: CommandChannel | undefined;
   logger: TransportLogger;
   /** See ChangeFeedOptions.pollMs. */
   livePollMs?: number;
@@ -45,14 +57,25 @@ export interface ServicesConfig {
 export async function openServices(config: ServicesConfig): Promise<OwnedServices> {
   const clock = config.clock ?? systemClock;
   const database = await openDatabase(config.database, config.writer);
-  const transport = config.redisUrl
-    ? createRedisTransport(config.redisUrl, config.logger)
+  // ioredis is loaded only when there is a Redis to talk to.
+  const redis = config.redisUrl
+    ? (await import("../live/redis-transport.ts")).createRedisTransport(
+        config.redisUrl,
+        config.logger,
+      )
     : undefined;
+  const transport = combineTransports([redis, config.peerTransport]);
   const feed = createChangeFeed(database.db, { transport, pollMs: config.livePollMs });
   const instruments = config.instruments ?? unmeasured;
+  const remote = config.commandChannel ? remoteExecutor(config.commandChannel) : undefined;
+  const execute = remote ?? writerExecutor(database.writer, clock);
   const commitListeners = new Set<(name: CommandName) => void>();
-  const commands = createCommands(database.writer, feed, clock, instruments, (name) => {
-    for (const listener of commitListeners) listener(name);
+  const commands = bindCommands(execute, feed, clock, {
+    instruments,
+    reader: database.db,
+    afterCommit: (name) => {
+      for (const listener of commitListeners) listener(name);
+    },
   });
   await foldPendingSearchText(commands);
   const tickets = await loadTicketKeys(config.tickets ?? {}, {
@@ -91,6 +114,7 @@ export async function openServices(config: ServicesConfig): Promise<OwnedService
         // Queued commands commit (and publish) first, then the feed delivers and stops,
         // then the connections go.
         await database.writer.close();
+        remote?.close();
         await feed.close();
         await database.close();
       })();
