@@ -8,6 +8,7 @@ import {
   type BookingLogDetail,
   type WaitlistEntry,
 } from "@boxoffice/db";
+import { enqueueWaitlistOffer } from "./outbox.ts";
 import { waitlistStatementsFor } from "./waitlist-statements.ts";
 
 type NewBookingLog = typeof bookingLogs.$inferInsert;
@@ -20,8 +21,8 @@ const minute = 60_000;
 
 /**
  * Hands the event's free seats to its waiting list, inside the transaction that freed them
- * (a cancellation, a capacity increase, a declined or expired offer), and writes the change
- * feed rows: first `causes` (the caller's own rows, e.g. the cancellation), then one
+ * (a cancellation, a capacity increase, a declined or expired offer), emails each person
+ * offered seats (the outbox), and writes the change feed rows: first `causes` (the caller's own rows, e.g. the cancellation), then one
  * `offer_made` per offer. Every row carries the event's figures after all the offers, so no
  * subscriber ever sees seats as available that the waiting list was given in the same
  * transaction. Returns the rows written (none when there is nothing to say).
@@ -99,6 +100,18 @@ async function makeOffers(tx: AppDatabase, eventId: number, now: number) {
       .returning();
     // Both were just read inside this write transaction, so both must have changed.
     if (!held || !offer) throw new Error(`Offer to waiting-list entry ${next.id} did not apply`);
+    // Told by email too, in this transaction: an offer is never made without its message.
+    await enqueueWaitlistOffer(
+      tx,
+      {
+        userId: offer.userId,
+        eventId,
+        waitlistEntryId: offer.id,
+        seats: offer.seats,
+        offerExpiresAt: expiresAt,
+      },
+      now,
+    );
     offers.push(offer);
     free = held.availableSeats;
   }

@@ -270,7 +270,7 @@ export async function renderMessage(
           blocks: [
             greeting,
             paragraph(
-              `${seats} seat${seats === 1 ? "" : "s"} for ${event.title} came free and are held for you until ${formatDateTime(expiresAt, event.timezone, { locale })}.`,
+              `${seats === 1 ? "1 seat" : `${seats} seats`} for ${event.title} came free and ${seats === 1 ? "is" : "are"} held for you until ${formatDateTime(expiresAt, event.timezone, { locale })}.`,
             ),
             facts([
               ["Event", event.title],

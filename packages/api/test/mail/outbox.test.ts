@@ -167,6 +167,34 @@ describe("the outbox", () => {
     expect(skipped?.lastError).toBe("the booking is no longer confirmed");
   });
 
+  it("a waiting-list offer writes its email in the transaction that makes it", async () => {
+    const event = await addEvent(t.database.writer, admin.id, {
+      title: "Sold-out Quartet",
+      capacity: 1,
+      startsAt: now + 3 * day,
+      timezone: "Europe/London",
+      waitlistOfferMinutes: 30,
+    });
+    const booking = await book(event.id, "outbox-key-6");
+    const bob = await addUser(t.database.writer, "bob@x.test");
+    const { entry } = unwrap(
+      await t.commands.joinWaitlist({ eventId: event.id, userId: bob.id, seats: 1 }),
+    );
+    unwrap(await t.commands.cancelBooking({ bookingId: booking.id, actorId: alice.id }));
+    const offer = (await rows()).find((row) => row.kind === "waitlist_offer");
+    expect(offer).toMatchObject({ recipient: "bob@x.test", eventId: event.id, sendAfter: now });
+    expect(offer?.payload).toMatchObject({ waitlistEntryId: entry.id, seats: 1 });
+
+    await startMailbox().drained();
+    const [sent] = await t.db.select().from(outbox).where(eq(outbox.kind, "waitlist_offer"));
+    expect(sent).toMatchObject({ status: "sent" });
+    expect(sent?.subject).toBe("Seats are waiting for you: Sold-out Quartet");
+    // Held for the event's offer window, said in the event's zone.
+    expect(sent?.text).toContain(
+      "1 seat for Sold-out Quartet came free and is held for you until Sun, 10 Jan 2027, 12:30 GMT.",
+    );
+  });
+
   it("a lease keeps a message from a second sender until it runs out", async () => {
     const event = await addEvent(t.database.writer, admin.id, {
       capacity: 5,
