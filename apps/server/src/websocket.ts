@@ -9,6 +9,7 @@ import {
   type Services,
 } from "@boxoffice/api";
 import { isAllowedOrigin } from "@boxoffice/auth";
+import { frameEncoder } from "./frame-encoder.ts";
 import { createLiveConnections, type LiveLimits } from "./live-connections.ts";
 import type { Logger } from "./logger.ts";
 import { clientIpOf, originTargetOf, requestIdOf } from "./request-info.ts";
@@ -58,6 +59,7 @@ export function attachWebSocket(options: WebSocketOptions) {
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    experimental_encoder: frameEncoder,
     // wsLink sends whatever is pending as one message, and on reconnect resubscribes every
     // subscription at once: room for all of them beside an HTTP-sized batch of calls.
     maxBatchSize:

@@ -102,6 +102,26 @@ async function checkResumable(ctx: Context, after: number): Promise<void> {
   }
 }
 
+/** What each shape of subscription (each toData) made of a row, kept while the row lives. */
+const dataByShape = new WeakMap<(log: never) => unknown, WeakMap<BookingLog, unknown>>();
+
+/**
+ * `toData(log)`, made once per row and shape: a live change goes to every subscriber of its
+ * event as the same row, so they all get the same data object, which the WebSocket encoder
+ * then encodes once (apps/server/src/frame-encoder.ts).
+ */
+function sharedData<Accepted extends BookingLog, T>(toData: (log: Accepted) => T, log: Accepted) {
+  let made = dataByShape.get(toData);
+  if (!made) {
+    made = new WeakMap();
+    dataByShape.set(toData, made);
+  }
+  if (made.has(log)) return made.get(log) as T;
+  const data = toData(log);
+  made.set(log, data);
+  return data;
+}
+
 /**
  * Subscribe first, then replay: the feed buffers what commits during the replay, and ids
  * already replayed are skipped, so a resuming client gets every change once, in order.
@@ -154,7 +174,7 @@ export async function* streamChanges<Accepted extends BookingLog, T>(options: {
     for await (const log of live) {
       if (log.id <= last || !options.accept(log)) continue;
       await beforeSending();
-      yield tracked(String(log.id), options.toData(log));
+      yield tracked(String(log.id), sharedData(options.toData, log));
       last = log.id;
     }
   } finally {
