@@ -6,8 +6,7 @@ import sirv from "sirv";
 import { appRouter, createRequestContext, type Services } from "@boxoffice/api";
 import { readSessionToken } from "@boxoffice/auth";
 import { isReady } from "@boxoffice/db";
-import { calendarEventId, serveEventCalendar } from "./calendar-download.ts";
-import { csvEventId, serveBookingsCsv } from "./csv-download.ts";
+import { downloadAt, serveDownload } from "./downloads.ts";
 import { serveMetrics, type Metrics } from "./metrics.ts";
 import { servePublicKeys } from "./public-keys.ts";
 import type { Env } from "./env.ts";
@@ -232,22 +231,13 @@ export function createApp(options: AppOptions): Server {
       ) {
         return servePublicKeys(req, res, services.tickets.jwks);
       }
-      const csvEvent = csvEventId(pathname);
-      if (csvEvent !== null && (req.method === "GET" || req.method === "HEAD")) {
-        return await serveBookingsCsv(
+      const download = downloadAt(pathname);
+      if (download && (req.method === "GET" || req.method === "HEAD")) {
+        return await serveDownload(
           req,
           res,
           await createRequestContext(services, requestInfoOf(req, res, { trustProxy, requestId })),
-          csvEvent,
-        );
-      }
-      const calendarEvent = calendarEventId(pathname);
-      if (calendarEvent !== null && (req.method === "GET" || req.method === "HEAD")) {
-        return await serveEventCalendar(
-          req,
-          res,
-          await createRequestContext(services, requestInfoOf(req, res, { trustProxy, requestId })),
-          calendarEvent,
+          download,
           env.PUBLIC_URL ?? originOf(req.headers.host),
         );
       }

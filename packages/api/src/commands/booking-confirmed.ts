@@ -10,6 +10,7 @@ import {
 } from "@boxoffice/db";
 import { newMessageId, reminderLeadMs } from "./outbox.ts";
 import { ticketStatementsFor } from "./ticket-statements.ts";
+import { preparedOnce } from "../prepared-once.ts";
 
 /** 128 random bits as 32 hex characters: what a person types at the door instead of scanning. */
 export function newTicketCode(): string {
@@ -74,7 +75,7 @@ function prepare(db: AppDatabase) {
   };
 }
 
-const cache = new WeakMap<AppDatabase, ReturnType<typeof prepare>>();
+const outboxStatementsFor = preparedOnce(prepare);
 
 /** The confirmation now, and a reminder a day before the event (when that is still ahead). */
 async function enqueueConfirmation(
@@ -82,11 +83,7 @@ async function enqueueConfirmation(
   booking: Pick<Booking, "id" | "eventId" | "userId">,
   now: number,
 ) {
-  let statements = cache.get(tx);
-  if (!statements) {
-    statements = prepare(tx);
-    cache.set(tx, statements);
-  }
+  const statements = outboxStatementsFor(tx);
   const [facts] = await statements.facts.all({ eventId: booking.eventId, userId: booking.userId });
   if (!facts) return;
   const message = {

@@ -1,5 +1,6 @@
 import { and, eq, gt, gte, sql } from "drizzle-orm";
 import { bookingLogs, bookings, events, waitlistEntries, type AppDatabase } from "@boxoffice/db";
+import { preparedOnce } from "../prepared-once.ts";
 
 const p = sql.placeholder;
 
@@ -114,13 +115,4 @@ function prepare(db: AppDatabase) {
 
 export type PreparedStatements = ReturnType<typeof prepare>;
 
-const cache = new WeakMap<AppDatabase, PreparedStatements>();
-
-export function preparedFor(db: AppDatabase): PreparedStatements {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+export const preparedFor = preparedOnce(prepare);

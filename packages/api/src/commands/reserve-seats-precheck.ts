@@ -3,6 +3,7 @@ import { bookings, events, waitlistEntries, type ReadDatabase } from "@boxoffice
 import type { Refused } from "./outcome.ts";
 import { seatsHeldBy } from "./prepared.ts";
 import { refusalFor, type ReserveSeatsInput } from "./reserve-seats.ts";
+import { preparedOnce } from "../prepared-once.ts";
 
 const p = sql.placeholder;
 
@@ -34,7 +35,7 @@ function prepare(db: ReadDatabase) {
   };
 }
 
-const cache = new WeakMap<ReadDatabase, ReturnType<typeof prepare>>();
+const statementsFor = preparedOnce(prepare);
 
 /**
  * A booking that would certainly be refused, refused from the read connection, without
@@ -54,11 +55,7 @@ export async function reserveSeatsPrecheck(
   now: number,
 ): Promise<Refused | null> {
   if (!Number.isSafeInteger(input.seats) || input.seats < 1) return null;
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
+  const statements = statementsFor(db);
   const [event] = await statements.seatFacts.all({
     eventId: input.eventId,
     userId: input.userId,

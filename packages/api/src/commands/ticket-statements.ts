@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { bookingLogs, bookings, events, tickets, type AppDatabase } from "@boxoffice/db";
+import { preparedOnce } from "../prepared-once.ts";
 
 const p = sql.placeholder;
 
@@ -83,13 +84,4 @@ function prepare(db: AppDatabase) {
 
 export type TicketStatements = ReturnType<typeof prepare>;
 
-const cache = new WeakMap<AppDatabase, TicketStatements>();
-
-export function ticketStatementsFor(db: AppDatabase): TicketStatements {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+export const ticketStatementsFor = preparedOnce(prepare);

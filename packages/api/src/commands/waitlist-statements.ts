@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { events, waitlistEntries, type AppDatabase } from "@boxoffice/db";
 import { seatsHeldBy } from "./prepared.ts";
+import { preparedOnce } from "../prepared-once.ts";
 
 const p = sql.placeholder;
 const candidate = alias(waitlistEntries, "candidate");
@@ -105,13 +106,4 @@ function prepare(db: AppDatabase) {
 
 export type WaitlistStatements = ReturnType<typeof prepare>;
 
-const cache = new WeakMap<AppDatabase, WaitlistStatements>();
-
-export function waitlistStatementsFor(db: AppDatabase): WaitlistStatements {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+export const waitlistStatementsFor = preparedOnce(prepare);

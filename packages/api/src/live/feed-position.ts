@@ -1,5 +1,6 @@
 import { max } from "drizzle-orm";
 import { bookingLogs, type ReadDatabase } from "@boxoffice/db";
+import { preparedOnce } from "../prepared-once.ts";
 
 function prepareLatest(db: ReadDatabase) {
   return db
@@ -8,16 +9,11 @@ function prepareLatest(db: ReadDatabase) {
     .prepare();
 }
 
-const latestQueries = new WeakMap<ReadDatabase, ReturnType<typeof prepareLatest>>();
+const latestFor = preparedOnce(prepareLatest);
 
 /** The id of the newest booking_logs row (0 for none): where the change feed stands now. */
 export async function latestChangeId(db: ReadDatabase): Promise<number> {
-  let latest = latestQueries.get(db);
-  if (!latest) {
-    latest = prepareLatest(db);
-    latestQueries.set(db, latest);
-  }
-  const [row] = await latest.all();
+  const [row] = await latestFor(db).all();
   return row?.last ?? 0;
 }
 

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { SessionUser } from "@boxoffice/auth";
 import { sessions, users, type ReadDatabase, type Session } from "@boxoffice/db";
+import { preparedOnce } from "../prepared-once.ts";
 
 /**
  * The lookup behind every signed-in request, built once per database: building this join
@@ -18,18 +19,13 @@ function prepareLookup(db: ReadDatabase) {
     .prepare();
 }
 
-const lookups = new WeakMap<ReadDatabase, ReturnType<typeof prepareLookup>>();
+const lookupFor = preparedOnce(prepareLookup);
 
 /** The stored session with this id (the hash of a token) and its user, whatever its expiry. */
 export async function findSession(
   db: ReadDatabase,
   sessionId: string,
 ): Promise<{ session: Session; user: SessionUser } | undefined> {
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = prepareLookup(db);
-    lookups.set(db, lookup);
-  }
-  const [row] = await lookup.all({ sessionId });
+  const [row] = await lookupFor(db).all({ sessionId });
   return row;
 }

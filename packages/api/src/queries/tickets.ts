@@ -10,6 +10,7 @@ import {
 } from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 import { InvalidCursorError, likePattern } from "./events.ts";
+import { preparedOnce } from "../prepared-once.ts";
 
 /** A booking's tickets, seat by seat. */
 export async function ticketsOfBooking(db: ReadDatabase, bookingId: number): Promise<Ticket[]> {
@@ -48,16 +49,11 @@ function prepareTicketAtDoor(db: ReadDatabase) {
 }
 
 /** Built once per database: every scan at every door reads it. */
-const atDoor = new WeakMap<ReadDatabase, ReturnType<typeof prepareTicketAtDoor>>();
+const atDoorFor = preparedOnce(prepareTicketAtDoor);
 
 /** What a door shows for a ticket let in: who, which seat, and how many of the booking are still to come. */
 export async function ticketAtDoor(db: ReadDatabase, ticketId: number) {
-  let statement = atDoor.get(db);
-  if (!statement) {
-    statement = prepareTicketAtDoor(db);
-    atDoor.set(db, statement);
-  }
-  const [row] = await statement.all({ ticketId });
+  const [row] = await atDoorFor(db).all({ ticketId });
   return row;
 }
 
