@@ -1,5 +1,13 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { bookings, events, tickets, users, type ReadDatabase, type Booking } from "@boxoffice/db";
+import {
+  bookings,
+  events,
+  tickets,
+  users,
+  waitlistEntries,
+  type ReadDatabase,
+  type Booking,
+} from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 import { InvalidCursorError } from "./events.ts";
 
@@ -97,4 +105,38 @@ export async function findBooking(db: ReadDatabase, bookingId: number) {
     .where(eq(bookings.id, bookingId))
     .limit(1);
   return row ? { ...row.booking, event: row.event } : undefined;
+}
+
+/**
+ * What one person holds for an event: their confirmed bookings (newest first) and the seats
+ * the waiting list is offering them. Both count towards the event's per-person limit, as
+ * in the guarded write (commands/prepared.ts `seatsHeldBy`).
+ */
+export async function heldForEvent(db: ReadDatabase, eventId: number, userId: number) {
+  const held = await db
+    .select({ id: bookings.id, reference: bookings.reference, seats: bookings.seats })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.eventId, eventId),
+        eq(bookings.userId, userId),
+        eq(bookings.status, "confirmed"),
+      ),
+    )
+    .orderBy(desc(bookings.id));
+  const [offered] = await db
+    .select({ seats: sql<number>`COALESCE(SUM(${waitlistEntries.seats}), 0)` })
+    .from(waitlistEntries)
+    .where(
+      and(
+        eq(waitlistEntries.eventId, eventId),
+        eq(waitlistEntries.userId, userId),
+        eq(waitlistEntries.status, "offered"),
+      ),
+    );
+  return {
+    seats: held.reduce((sum, booking) => sum + booking.seats, 0),
+    offeredSeats: offered?.seats ?? 0,
+    bookings: held,
+  };
 }
