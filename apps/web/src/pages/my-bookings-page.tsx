@@ -8,7 +8,7 @@ import {
   useQueryClient,
 } from "@tanstack/solid-query";
 import type { RouterOutputs } from "@boxoffice/api";
-import { api } from "../lib/api.ts";
+import { api, refreshMyBookings } from "../lib/api.ts";
 import { useNow } from "../lib/clock.ts";
 import { formatDateRange, formatDateTime, plural } from "../lib/format.ts";
 import { usePageTitle } from "../lib/page-title.ts";
@@ -36,7 +36,7 @@ export default function MyBookingsPage() {
   const cancel = useMutation(() => ({
     ...api.bookings.cancel.mutationOptions(),
     onSuccess: (booking) => {
-      void queryClient.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+      refreshMyBookings(queryClient);
       void queryClient.invalidateQueries({
         queryKey: api.events.byId.queryKey({ id: booking.eventId }),
       });
