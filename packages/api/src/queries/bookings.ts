@@ -48,17 +48,27 @@ const eventSummary = {
   capacity: events.capacity,
 };
 
-/** A user's bookings with what they need to know about each event. */
+/**
+ * A user's bookings with what they need to know about each event, including the seats they
+ * hold for it in all (their confirmed bookings), so a page that groups bookings by event can
+ * say so before every booking of the event has been paged in.
+ */
 export async function listBookingsOfUser(db: ReadDatabase, userId: number, paging: Paging) {
   const rows = await db
-    .select({ booking: bookings, event: eventSummary })
+    .select({
+      booking: bookings,
+      event: eventSummary,
+      seatsHeld: sql<number>`(SELECT COALESCE(SUM(h.seats), 0) FROM ${bookings} h
+        WHERE h.event_id = ${bookings.eventId} AND h.user_id = ${bookings.userId}
+          AND h.status = 'confirmed')`,
+    })
     .from(bookings)
     .innerJoin(events, eq(events.id, bookings.eventId))
     .where(and(eq(bookings.userId, userId), ...pageConditions(paging)))
     .orderBy(desc(bookings.id))
     .limit(paging.limit + 1);
   const page = toPage(
-    rows.map((row) => ({ ...row.booking, event: row.event })),
+    rows.map((row) => ({ ...row.booking, event: { ...row.event, seatsHeld: row.seatsHeld } })),
     paging.limit,
     "bookings",
     (row) => row.id,

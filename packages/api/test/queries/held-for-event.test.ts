@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { User } from "@boxoffice/db";
 import { unwrap } from "../../src/errors.ts";
-import { heldForEvent } from "../../src/queries/bookings.ts";
+import { heldForEvent, listBookingsOfUser } from "../../src/queries/bookings.ts";
 import { openTestServices, type TestServices } from "../../src/testing.ts";
 import { addEvent, addUser } from "../fixtures.ts";
 
@@ -52,6 +52,17 @@ describe("heldForEvent", () => {
         { id: first.id, reference: first.reference, seats: 2 },
       ],
     });
+
+    // My bookings carries the same total on every booking of the event, on any page.
+    const page = await listBookingsOfUser(t.db, person.id, { limit: 2 });
+    const rest = await listBookingsOfUser(t.db, person.id, { limit: 10, cursor: page.nextCursor });
+    const held = [...page.items, ...rest.items].map((b) => [b.event.id, b.event.seatsHeld]);
+    expect(held).toEqual([
+      [elsewhere.id, 5],
+      [event.id, 3],
+      [event.id, 3],
+      [event.id, 3],
+    ]);
   });
 
   it("says which seats the waiting list offers them (they count towards the limit)", async () => {
