@@ -105,13 +105,23 @@ describe("the per-person seat limit in Chromium", () => {
       expect(await bob.getByTestId("booking-group").count()).toBeGreaterThan(1);
       await expectNoAxeViolations(bob);
 
-      // Cancelling one hands a seat back to him: the event page offers it again, live.
+      // Cancelling one hands a seat back to him: the event page offers it again, and one
+      // he has open in another tab follows live (bookings.onMine).
+      const otherTab = await bob.context().newPage();
+      await otherTab.goto(`/events/${created?.id ?? 0}`);
+      await otherTab.getByTestId("person-limit-reached").waitFor();
+      await waitUntilLive(otherTab);
       await group.getByRole("button", { name: "Cancel booking" }).first().click();
       await group.getByRole("button", { name: "Yes, cancel" }).click();
       await expect
         .poll(() => group.getByTestId("seats-held").textContent(), poll)
         .toBe("You hold 1 seat");
       await group.locator('[data-status="cancelled"]').waitFor();
+      await otherTab.getByText("You can book 1 more: 2 per person.").waitFor();
+      await otherTab
+        .getByTestId("held-seats")
+        .filter({ hasText: "You hold 1 seat for this event." })
+        .waitFor();
       const shot = docsScreenshot("my-bookings.png");
       if (shot) await bob.screenshot({ path: shot, fullPage: true });
       await bob.getByRole("link", { name: title, exact: true }).click();
