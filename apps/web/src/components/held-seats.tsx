@@ -12,7 +12,7 @@ export function HeldSeats(props: { held: Held }) {
       <div class="notice held-seats" data-testid="held-seats">
         <p>
           You hold <strong>{plural(props.held.seats, "seat")}</strong> for this event.{" "}
-          <A href="/bookings">My bookings</A>
+          <A href="/bookings">See them in My bookings</A>
         </p>
         <ul class="held-bookings" aria-label="Your bookings for this event">
           <For each={props.held.bookings}>

@@ -111,7 +111,10 @@ describe("the event page", () => {
     expect(await screen.findByTestId("held-seats")).toHaveTextContent(
       "You hold 3 seats for this event.",
     );
-    expect(screen.getByRole("link", { name: "My bookings" })).toHaveAttribute("href", "/bookings");
+    expect(screen.getByRole("link", { name: "See them in My bookings" })).toHaveAttribute(
+      "href",
+      "/bookings",
+    );
     expect(screen.getByRole("link", { name: "Tickets for BX-3F8D-ZX2W" })).toHaveAttribute(
       "href",
       "/bookings/9/tickets",
