@@ -82,6 +82,11 @@ describe("the per-person seat limit in Chromium", () => {
       expect(await bob.getByRole("button", { name: /^Book/ }).count()).toBe(0);
       expect(await bob.getByRole("link", { name: /^Tickets for BX-/ }).count()).toBe(2);
       await expectNoAxeViolations(bob);
+      const heldShot = docsScreenshot("event-page-held.png");
+      if (heldShot) {
+        await bob.evaluate(() => window.scrollTo(0, 0));
+        await bob.screenshot({ path: heldShot, fullPage: true });
+      }
 
       // The server holds the same line: a third seat is refused in words.
       const bobsApi = await apiAs(server.url, "bob@example.com");
