@@ -139,6 +139,9 @@ const matrix: Row[] = [
   ),
   row("bookings.byId", holderOrAdmin, (c, w) => c.bookings.byId.query({ id: w.booking.id })),
   row("bookings.mine", signedIn, (c) => c.bookings.mine.query()),
+  row("bookings.heldForEvent", signedIn, (c, w) =>
+    c.bookings.heldForEvent.query({ eventId: w.event.id }),
+  ),
   row("bookings.forEvent", creatorOrAdmin, (c, w) =>
     c.bookings.forEvent.query({ eventId: w.event.id }),
   ),

@@ -7,6 +7,7 @@ import { apiAs } from "./support/api.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
 import { Actors, desktop, launchChromium, webDist } from "./support/browser.ts";
 import { signIn } from "./support/app.ts";
+import { docsScreenshot } from "./support/docs-screenshots.ts";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { AppRouter } from "@boxoffice/api";
 
@@ -225,6 +226,8 @@ describe("email, cancellation and time zones in Chromium", () => {
           return cancellation.count();
         }, poll)
         .toBe(1);
+      const shot = docsScreenshot("admin-emails.png");
+      if (shot) await admin.screenshot({ path: shot, fullPage: true });
     },
   );
 });

@@ -87,7 +87,9 @@ describe("the waiting list in Chromium", () => {
       await expectNoAxeViolations(a);
       // docs/ screenshots are written when missing or when UPDATE_SCREENSHOTS=1.
       if (process.env.UPDATE_SCREENSHOTS === "1" || !existsSync(offerShot)) {
-        await a.screenshot({ path: offerShot });
+        // From the top: focus scrolled the page, and the header sticks where it was.
+        await a.evaluate(() => window.scrollTo(0, 0));
+        await a.screenshot({ path: offerShot, fullPage: true });
       }
       expect(
         await a.evaluate(() => (window as unknown as { seenSeats: string[] }).seenSeats),

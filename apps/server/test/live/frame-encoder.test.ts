@@ -21,7 +21,12 @@ const frame = (id: number, trackedId: string, data: unknown) => ({
 
 describe("the WebSocket frame encoder", () => {
   it("writes exactly what JSON.stringify writes, for every kind of message", () => {
-    const change = { eventId: 3, availableSeats: 7, capacity: 10, title: 'a "quoted" \u2028 title' };
+    const change = {
+      eventId: 3,
+      availableSeats: 7,
+      capacity: 10,
+      title: 'a "quoted" \u2028 title',
+    };
     const messages: unknown[] = [
       frame(1, "42", change),
       frame(2, "43", { nested: { list: [1, "two", null] } }),
@@ -47,7 +52,9 @@ describe("the WebSocket frame encoder", () => {
       frameEncoder.encode(frame(subscriber, "7", data)),
     );
     expect(counted.encoded).toBe(1);
-    expect(frames[0]).toBe('{"id":0,"jsonrpc":"2.0","result":{"type":"data","id":"7","data":{"eventId":1,"availableSeats":99}}}');
+    expect(frames[0]).toBe(
+      '{"id":0,"jsonrpc":"2.0","result":{"type":"data","id":"7","data":{"eventId":1,"availableSeats":99}}}',
+    );
     expect(frames[999]).toBe(JSON.stringify(frame(999, "7", { eventId: 1, availableSeats: 99 })));
   });
 

@@ -391,6 +391,16 @@ export const specs: Spec[] = [
     inputs: () => fc.oneof(notAnObject, oneBadField({}, { status, cursor, limit })),
   },
   {
+    path: "bookings.heldForEvent",
+    type: "query",
+    inputs: () =>
+      fc.oneof(
+        notAnObject,
+        oneBadField({ eventId: 1 }, { eventId: notAnId }, ["eventId"]),
+        unknownId.map((eventId) => ({ eventId })),
+      ),
+  },
+  {
     path: "bookings.forEvent",
     type: "query",
     inputs: (w) =>

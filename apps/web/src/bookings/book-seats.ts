@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
-import { api } from "../lib/api.ts";
+import { api, refreshMyBookings } from "../lib/api.ts";
 import { refusalReason } from "../lib/errors.ts";
 import { newIdempotencyKey } from "../lib/idempotency-key.ts";
 import { cachedSeats, writeSeatChange } from "../live/seat-cache.ts";
@@ -41,6 +41,10 @@ export function useBookSeats() {
       void queryClient.invalidateQueries({
         queryKey: api.events.byId.queryKey({ id: input.eventId }),
       });
+      // Refused for the per-person limit, say: what this page thought they held is stale.
+      void queryClient.invalidateQueries({
+        queryKey: api.bookings.heldForEvent.queryKey({ eventId: input.eventId }),
+      });
     },
     onSuccess: (result, input, context) => {
       const capacity =
@@ -53,7 +57,7 @@ export function useBookSeats() {
           deleted: false,
         });
       }
-      void queryClient.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+      refreshMyBookings(queryClient);
     },
   }));
   return {

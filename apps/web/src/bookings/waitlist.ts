@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import type { RouterOutputs } from "@boxoffice/api";
-import { api } from "../lib/api.ts";
+import { api, refreshMyBookings } from "../lib/api.ts";
 import { newIdempotencyKey } from "../lib/idempotency-key.ts";
 
 export type WaitlistPlace = RouterOutputs["waitlist"]["mine"][number];
@@ -15,7 +15,8 @@ export function useMyWaitlist(signedIn: () => boolean) {
 
 /**
  * Join, leave, claim and decline. Each refreshes the places in line and the event's seat
- * figures; a claim also refreshes "My bookings", where its booking now is.
+ * figures (and what the person holds there); a claim also refreshes "My bookings", where
+ * its booking now is.
  */
 export function useWaitlistActions() {
   const queryClient = useQueryClient();
@@ -23,6 +24,10 @@ export function useWaitlistActions() {
     void queryClient.invalidateQueries({ queryKey: api.waitlist.mine.pathKey() });
     if (eventId !== undefined) {
       void queryClient.invalidateQueries({ queryKey: api.events.byId.queryKey({ id: eventId }) });
+      // Seats offered to the person count towards the per-person limit.
+      void queryClient.invalidateQueries({
+        queryKey: api.bookings.heldForEvent.queryKey({ eventId }),
+      });
     }
   };
   const join = useMutation(() => ({
@@ -37,7 +42,7 @@ export function useWaitlistActions() {
     ...api.waitlist.claim.mutationOptions(),
     onSettled: (result) => {
       refresh(result?.booking.eventId);
-      void queryClient.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+      refreshMyBookings(queryClient);
     },
   }));
   const decline = useMutation(() => ({

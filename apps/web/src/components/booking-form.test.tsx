@@ -11,6 +11,7 @@ const event = {
   availableSeats: 20,
   capacity: 50,
   maxSeatsPerBooking: 4,
+  maxSeatsPerPerson: 10,
   startsAt: now + 86_400_000,
   status: "scheduled" as const,
 };
@@ -202,5 +203,52 @@ describe("BookingForm", () => {
   it("confirms a booking", async () => {
     renderForm({ bookedSeats: 2 });
     expect(await screen.findByRole("status")).toHaveTextContent("Booked 2 seats.");
+  });
+
+  it("counts what the person holds against the per-person limit, and says so", async () => {
+    const [held, setHeld] = createSignal({ seats: 0, offeredSeats: 0 });
+    renderRouted(
+      () => (
+        <BookingForm
+          event={{ ...event, maxSeatsPerPerson: 4 }}
+          now={now}
+          signedIn
+          signInHref="/sign-in"
+          pending={false}
+          error={null}
+          bookedSeats={null}
+          onBook={() => {}}
+          held={held()}
+        />
+      ),
+      "/",
+    );
+    // Nothing held: the per-booking limit (4) is as low as the per-person one.
+    expect(await seatsInput()).toHaveAttribute("max", "4");
+
+    setHeld({ seats: 2, offeredSeats: 0 });
+    expect(await seatsInput()).toHaveAttribute("max", "2");
+    expect(screen.getByText("You can book 2 more: 4 per person.")).toBeInTheDocument();
+    const more = screen.getByRole("button", { name: "One seat more" });
+    for (let i = 0; i < 5; i++) fireEvent.click(more);
+    expect(await seatsInput()).toHaveValue(2);
+    expect(more).toBeDisabled();
+
+    // Seats the waiting list offers them count too.
+    setHeld({ seats: 2, offeredSeats: 1 });
+    expect(await seatsInput()).toHaveValue(1);
+    expect(screen.getByText("You can book 1 more: 4 per person.")).toBeInTheDocument();
+
+    setHeld({ seats: 4, offeredSeats: 0 });
+    expect(screen.getByTestId("person-limit-reached")).toHaveTextContent(
+      "That is as many as one person can hold for this event: 4 seats per person.",
+    );
+    expect(screen.queryByRole("button", { name: /^Book/ })).not.toBeInTheDocument();
+  });
+
+  it("says the per-person limit when it is lower than the per-booking one", async () => {
+    renderForm({ event: { ...event, maxSeatsPerPerson: 3 } });
+    expect(await seatsInput()).toHaveAttribute("max", "3");
+    expect(screen.getByText("Up to 3 seats: 3 per person.")).toBeInTheDocument();
   });
 });

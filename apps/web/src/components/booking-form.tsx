@@ -8,7 +8,7 @@ import { seatStatus } from "./seat-status.ts";
 
 type Bookable = Pick<
   RouterOutputs["events"]["byId"],
-  "availableSeats" | "capacity" | "maxSeatsPerBooking" | "startsAt" | "status"
+  "availableSeats" | "capacity" | "maxSeatsPerBooking" | "maxSeatsPerPerson" | "startsAt" | "status"
 > &
   Partial<Pick<RouterOutputs["events"]["byId"], "waitlistEnabled">>;
 
@@ -23,10 +23,16 @@ export interface BookingFormProps {
   /** Seats of the booking just made, for the confirmation. */
   bookedSeats: number | null;
   onBook: (seats: number) => void;
+  /**
+   * What the person already holds for the event (bookings, and seats the waiting list
+   * offers them): both count towards its per-person limit. Unknown while loading.
+   */
+  held?: { seats: number; offeredSeats: number } | undefined;
 }
 
 /**
- * Choose 1…N seats (N = the per-booking limit or the seats left, whichever is lower). Each
+ * Choose 1…N seats (N = the lowest of the per-booking limit, the seats left and what the
+ * per-person limit leaves this person after what they already hold). Each
  * attempt ends in one message (booked, refused, or sold out when the last seats went to
  * someone else first), and focus moves to it so keyboard and screen reader users hear it.
  */
@@ -41,7 +47,17 @@ export function BookingForm(props: BookingFormProps) {
   // counts those seats, so booking the last one does not swap it for "sold out" midway.
   const seatsLeft = () => props.event.availableSeats + (props.pending ? requested : 0);
   const status = () => seatStatus({ ...props.event, availableSeats: seatsLeft() }, props.now);
-  const limit = () => Math.max(0, Math.min(props.event.maxSeatsPerBooking, seatsLeft()));
+  const heldSeats = () => (props.held ? props.held.seats + props.held.offeredSeats : 0);
+  const personLeft = () => props.event.maxSeatsPerPerson - heldSeats();
+  const otherLimit = () => Math.min(props.event.maxSeatsPerBooking, seatsLeft());
+  const limit = () => Math.max(0, Math.min(otherLimit(), personLeft()));
+  const limitHint = () => {
+    const perPerson = props.event.maxSeatsPerPerson;
+    if (personLeft() > otherLimit()) return `Up to ${plural(limit(), "seat")} per booking.`;
+    return heldSeats() > 0
+      ? `You can book ${limit()} more: ${perPerson} per person.`
+      : `Up to ${plural(limit(), "seat")}: ${perPerson} per person.`;
+  };
   const freedSeats = () =>
     props.event.waitlistEnabled
       ? "seats freed by cancellations go to the waiting list first."
@@ -114,6 +130,12 @@ export function BookingForm(props: BookingFormProps) {
             <A href={props.signInHref}>Sign in</A> to book seats.
           </p>
         </Match>
+        <Match when={personLeft() <= 0}>
+          <p class="notice" data-testid="person-limit-reached">
+            That is as many as one person can hold for this event:{" "}
+            {plural(props.event.maxSeatsPerPerson, "seat")} per person.
+          </p>
+        </Match>
         <Match when={true}>
           <form class="booking-form" onSubmit={submit} novalidate>
             <label for={id}>Seats</label>
@@ -154,7 +176,7 @@ export function BookingForm(props: BookingFormProps) {
                 when={seats() !== null}
                 fallback={<span class="field-error-text">Choose between 1 and {limit()}.</span>}
               >
-                Up to {plural(limit(), "seat")} per booking.
+                {limitHint()}
               </Show>
             </p>
             <button

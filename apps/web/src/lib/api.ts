@@ -19,6 +19,15 @@ function shouldRetry(failureCount: number, error: ApiError): boolean {
   return failureCount < 2 && (status === undefined || status >= 500);
 }
 
+/**
+ * The person's bookings changed (booked, cancelled, an offer claimed or made): every page of
+ * "My bookings" and what they hold for each event are read again.
+ */
+export function refreshMyBookings(client: QueryClient): void {
+  void client.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+  void client.invalidateQueries({ queryKey: api.bookings.heldForEvent.pathKey() });
+}
+
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: { staleTime: 30_000, retry: shouldRetry, refetchOnWindowFocus: true },

@@ -1,6 +1,6 @@
 import { createEffect, createMemo, on, onCleanup, onMount } from "solid-js";
 import { useQueryClient } from "@tanstack/solid-query";
-import { api } from "../lib/api.ts";
+import { api, refreshMyBookings } from "../lib/api.ts";
 import { trpc, type ApiError } from "../lib/trpc.ts";
 import { useMe } from "../auth/session.ts";
 import { createLiveFeed } from "./live-feed.ts";
@@ -33,7 +33,7 @@ export function useLiveUpdates(): void {
     },
     mine: (lastEventId, handlers) => trpc.bookings.onMine.subscribe({ lastEventId }, handlers),
     onMineChange: (change: { waitlistEntryId: number | null }) => {
-      void queryClient.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+      refreshMyBookings(queryClient);
       if (change.waitlistEntryId !== null) refreshWaitlist();
     },
     // Signed out elsewhere: ask who is signed in now.

@@ -2,6 +2,7 @@ import { screen } from "@solidjs/testing-library";
 import { describe, expect, it } from "vitest";
 import { api } from "../lib/api.ts";
 import type { EventDetail } from "../live/seat-cache.ts";
+import type { RouterOutputs } from "@boxoffice/api";
 import { renderRouted } from "../testing/render-routed.tsx";
 import { seededQueryClient, withQueryClient } from "../testing/query-client.tsx";
 import EventPage from "./event-page.tsx";
@@ -9,7 +10,15 @@ import { eventFixture } from "../testing/event-fixture.ts";
 
 const hour = 3_600_000;
 
-function openEventPage(startsIn: number, endsIn: number, overrides: Partial<EventDetail> = {}) {
+type Held = RouterOutputs["bookings"]["heldForEvent"];
+const john = { id: 2, email: "john@example.com", name: "John", role: "user" as const };
+
+function openEventPage(
+  startsIn: number,
+  endsIn: number,
+  overrides: Partial<EventDetail> = {},
+  held?: Held,
+) {
   const now = Date.now();
   const event = eventFixture({
     id: 4,
@@ -21,8 +30,12 @@ function openEventPage(startsIn: number, endsIn: number, overrides: Partial<Even
     availableSeats: 500,
     ...overrides,
   });
-  const queryClient = seededQueryClient();
+  const queryClient = seededQueryClient(held ? john : null);
   queryClient.setQueryData(api.events.byId.queryKey({ id: event.id }), event);
+  if (held) {
+    queryClient.setQueryData(api.bookings.heldForEvent.queryKey({ eventId: event.id }), held);
+    queryClient.setQueryData(api.waitlist.mine.queryKey(), []);
+  }
   renderRouted(withQueryClient(queryClient, EventPage), "/events/4", "/events/:id");
 }
 
@@ -79,5 +92,40 @@ describe("the event page", () => {
     openEventPage(24 * hour, 26 * hour, { timezone: "UTC" });
     expect(await screen.findByTestId("event-time")).toHaveTextContent(/UTC$/);
     expect(screen.queryByTestId("viewer-time")).not.toBeInTheDocument();
+  });
+
+  it("says what the signed-in person holds, with their tickets, and books only what is left to them", async () => {
+    openEventPage(
+      24 * hour,
+      26 * hour,
+      { maxSeatsPerBooking: 10, maxSeatsPerPerson: 4 },
+      {
+        seats: 3,
+        offeredSeats: 0,
+        bookings: [
+          { id: 12, reference: "BX-7K2M-PQ4R", seats: 1 },
+          { id: 9, reference: "BX-3F8D-ZX2W", seats: 2 },
+        ],
+      },
+    );
+    expect(await screen.findByTestId("held-seats")).toHaveTextContent(
+      "You hold 3 seats for this event.",
+    );
+    expect(screen.getByRole("link", { name: "See them in My bookings" })).toHaveAttribute(
+      "href",
+      "/bookings",
+    );
+    expect(screen.getByRole("link", { name: "Tickets for BX-3F8D-ZX2W" })).toHaveAttribute(
+      "href",
+      "/bookings/9/tickets",
+    );
+    expect(screen.getByRole("spinbutton", { name: "Seats" })).toHaveAttribute("max", "1");
+    expect(screen.getByText("You can book 1 more: 4 per person.")).toBeInTheDocument();
+  });
+
+  it("says nothing about seats held by someone who holds none", async () => {
+    openEventPage(24 * hour, 26 * hour, {}, { seats: 0, offeredSeats: 0, bookings: [] });
+    expect(await screen.findByRole("button", { name: "Book 1 seat" })).toBeEnabled();
+    expect(screen.queryByTestId("held-seats")).not.toBeInTheDocument();
   });
 });

@@ -9,6 +9,7 @@ import { signInHref, useMe } from "../auth/session.ts";
 import { useBookSeats } from "../bookings/book-seats.ts";
 import { BookingForm } from "../components/booking-form.tsx";
 import { EventImage } from "../components/event-image.tsx";
+import { HeldSeats } from "../components/held-seats.tsx";
 import { ErrorState, Loading } from "../components/query-states.tsx";
 import { SeatsBadge } from "../components/seats-badge.tsx";
 import { seatStatus } from "../components/seat-status.ts";
@@ -24,6 +25,12 @@ export default function EventPage() {
   const event = useQuery(() => ({
     ...api.events.byId.queryOptions({ id: validId() ? id() : 1 }),
     enabled: validId(),
+  }));
+  const signedIn = () => !!(me.isSuccess && me.data);
+  /** What the signed-in person holds here: said on the page, and counted by the form. */
+  const held = useQuery(() => ({
+    ...api.bookings.heldForEvent.queryOptions({ eventId: validId() ? id() : 1 }),
+    enabled: validId() && signedIn(),
   }));
   const { booking, book } = useBookSeats();
   const lastBooked = () =>
@@ -126,6 +133,7 @@ export default function EventPage() {
               </div>
               <aside class="booking-panel" aria-labelledby="booking-heading">
                 <h2 id="booking-heading">Seats</h2>
+                <Show when={signedIn() && held.data}>{(mine) => <HeldSeats held={mine()} />}</Show>
                 <Show
                   when={data().status === "scheduled" && data().startsAt > now()}
                   fallback={
@@ -156,16 +164,17 @@ export default function EventPage() {
                   <BookingForm
                     event={data()}
                     now={now()}
-                    signedIn={!!(me.isSuccess && me.data)}
+                    signedIn={signedIn()}
                     signInHref={signInHref(location.pathname)}
                     pending={booking.isPending}
+                    held={signedIn() ? held.data : undefined}
                     error={bookingError()}
                     bookedSeats={lastBooked()}
                     onBook={(seats) => book(data().id, seats)}
                   />
                   <EventWaitlist
                     event={data()}
-                    signedIn={!!(me.isSuccess && me.data)}
+                    signedIn={signedIn()}
                     signInHref={signInHref(location.pathname)}
                   />
                 </Show>

@@ -1,4 +1,4 @@
-import { For, Show } from "solid-js";
+import { createMemo, createUniqueId, For, Show } from "solid-js";
 import { A, useSearchParams } from "@solidjs/router";
 import {
   keepPreviousData,
@@ -8,7 +8,7 @@ import {
   useQueryClient,
 } from "@tanstack/solid-query";
 import type { RouterOutputs } from "@boxoffice/api";
-import { api } from "../lib/api.ts";
+import { api, refreshMyBookings } from "../lib/api.ts";
 import { useNow } from "../lib/clock.ts";
 import { formatDateRange, formatDateTime, plural } from "../lib/format.ts";
 import { usePageTitle } from "../lib/page-title.ts";
@@ -16,6 +16,7 @@ import { ConfirmButton } from "../components/confirm-button.tsx";
 import { EmptyState, ErrorState, QueryView } from "../components/query-states.tsx";
 import { ShowMore } from "../components/show-more.tsx";
 import { pageItems } from "../lib/pages.ts";
+import { groupByEvent } from "./booking-groups.ts";
 import { MyWaitlist } from "./my-waitlist.tsx";
 
 type MyBooking = RouterOutputs["bookings"]["mine"]["items"][number];
@@ -36,13 +37,15 @@ export default function MyBookingsPage() {
   const cancel = useMutation(() => ({
     ...api.bookings.cancel.mutationOptions(),
     onSuccess: (booking) => {
-      void queryClient.invalidateQueries({ queryKey: api.bookings.mine.pathKey() });
+      refreshMyBookings(queryClient);
       void queryClient.invalidateQueries({
         queryKey: api.events.byId.queryKey({ id: booking.eventId }),
       });
     },
   }));
   const items = () => pageItems(bookings.data);
+  // Keyed by event id, so a refetch (live, after a cancel) keeps each group's rows in place.
+  const groups = createMemo(() => new Map(groupByEvent(items()).map((g) => [g.event.id, g])));
 
   return (
     <section aria-labelledby="bookings-heading">
@@ -83,15 +86,20 @@ export default function MyBookingsPage() {
               </EmptyState>
             }
           >
-            <ul class="booking-list" aria-label="Bookings">
-              <For each={items()}>
-                {(booking) => (
-                  <BookingRow
-                    booking={booking}
-                    now={now()}
-                    cancelling={cancel.isPending && cancel.variables?.id === booking.id}
-                    onCancel={() => cancel.mutate({ id: booking.id })}
-                  />
+            <ul class="booking-groups" aria-label="Bookings by event">
+              <For each={[...groups().keys()]}>
+                {(eventId) => (
+                  <Show when={groups().get(eventId)}>
+                    {(group) => (
+                      <EventBookings
+                        event={group().event}
+                        bookings={group().bookings}
+                        now={now()}
+                        cancellingId={cancel.isPending ? cancel.variables?.id : undefined}
+                        onCancel={(id) => cancel.mutate({ id })}
+                      />
+                    )}
+                  </Show>
                 )}
               </For>
             </ul>
@@ -109,6 +117,60 @@ const statusLabels: Record<MyBooking["status"], string> = {
   cancelled_by_organiser: "Cancelled by the organiser",
 };
 
+/** One event: when and where, the seats held there in all, then each booking of it. */
+function EventBookings(props: {
+  event: MyBooking["event"];
+  bookings: MyBooking[];
+  now: number;
+  cancellingId: number | undefined;
+  onCancel: (id: number) => void;
+}) {
+  const headingId = createUniqueId();
+  return (
+    <li class="booking-group" data-testid="booking-group" aria-labelledby={headingId}>
+      <div class="booking-group-header">
+        <div class="booking-row-main">
+          <h2 class="booking-row-title" id={headingId}>
+            <A href={`/events/${props.event.id}`}>{props.event.title}</A>
+          </h2>
+          <p class="muted">
+            {formatDateRange(props.event.startsAt, props.event.endsAt, props.event.timezone)}
+            <Show when={props.event.location}> · {props.event.location}</Show>
+          </p>
+        </div>
+        <div class="booking-row-actions">
+          <p class="seats-held" data-testid="seats-held">
+            {props.event.seatsHeld > 0
+              ? `You hold ${plural(props.event.seatsHeld, "seat")}`
+              : "No seats held"}
+          </p>
+          <Show when={props.event.seatsHeld > 0}>
+            <a
+              class="button button-small"
+              href={`/api/events/${props.event.id}/calendar.ics`}
+              download=""
+            >
+              Add to calendar<span class="visually-hidden"> ({props.event.title})</span>
+            </a>
+          </Show>
+        </div>
+      </div>
+      <ul class="booking-list" aria-label={`Bookings for ${props.event.title}`}>
+        <For each={props.bookings}>
+          {(booking) => (
+            <BookingRow
+              booking={booking}
+              now={props.now}
+              cancelling={props.cancellingId === booking.id}
+              onCancel={() => props.onCancel(booking.id)}
+            />
+          )}
+        </For>
+      </ul>
+    </li>
+  );
+}
+
 function BookingRow(props: {
   booking: MyBooking;
   now: number;
@@ -120,18 +182,9 @@ function BookingRow(props: {
   return (
     <li class="booking-row" data-testid="booking" data-status={props.booking.status}>
       <div class="booking-row-main">
-        <h2 class="booking-row-title">
-          <A href={`/events/${props.booking.event.id}`}>{props.booking.event.title}</A>
-        </h2>
-        <p class="muted">
-          {formatDateRange(
-            props.booking.event.startsAt,
-            props.booking.event.endsAt,
-            props.booking.event.timezone,
-          )}
-          <Show when={props.booking.event.location}> · {props.booking.event.location}</Show>
-        </p>
-        <p class="muted small">
+        <p>
+          {/* The group's heading says the event; listened to row by row, so does each row. */}
+          <span class="visually-hidden">{props.booking.event.title}: </span>
           <span class="reference">{props.booking.reference}</span> ·{" "}
           {plural(props.booking.seats, "seat")} · booked{" "}
           {formatDateTime(props.booking.createdAt, props.booking.event.timezone)}
@@ -159,15 +212,12 @@ function BookingRow(props: {
             href={`/bookings/${props.booking.id}/tickets`}
             class="button button-small button-primary"
           >
-            Tickets<span class="visually-hidden"> for {props.booking.event.title}</span>
+            Tickets
+            <span class="visually-hidden">
+              {" "}
+              for {props.booking.event.title}, {props.booking.reference}
+            </span>
           </A>
-          <a
-            class="button button-small"
-            href={`/api/events/${props.booking.event.id}/calendar.ics`}
-            download=""
-          >
-            Add to calendar<span class="visually-hidden"> ({props.booking.event.title})</span>
-          </a>
         </Show>
         <Show when={cancellable()}>
           <ConfirmButton

@@ -1,5 +1,13 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { bookings, events, tickets, users, type ReadDatabase, type Booking } from "@boxoffice/db";
+import {
+  bookings,
+  events,
+  tickets,
+  users,
+  waitlistEntries,
+  type ReadDatabase,
+  type Booking,
+} from "@boxoffice/db";
 import { decodeCursor, toPage } from "./cursor.ts";
 import { InvalidCursorError } from "./events.ts";
 
@@ -40,17 +48,27 @@ const eventSummary = {
   capacity: events.capacity,
 };
 
-/** A user's bookings with what they need to know about each event. */
+/**
+ * A user's bookings with what they need to know about each event, including the seats they
+ * hold for it in all (their confirmed bookings), so a page that groups bookings by event can
+ * say so before every booking of the event has been paged in.
+ */
 export async function listBookingsOfUser(db: ReadDatabase, userId: number, paging: Paging) {
   const rows = await db
-    .select({ booking: bookings, event: eventSummary })
+    .select({
+      booking: bookings,
+      event: eventSummary,
+      seatsHeld: sql<number>`(SELECT COALESCE(SUM(h.seats), 0) FROM ${bookings} h
+        WHERE h.event_id = ${bookings.eventId} AND h.user_id = ${bookings.userId}
+          AND h.status = 'confirmed')`,
+    })
     .from(bookings)
     .innerJoin(events, eq(events.id, bookings.eventId))
     .where(and(eq(bookings.userId, userId), ...pageConditions(paging)))
     .orderBy(desc(bookings.id))
     .limit(paging.limit + 1);
   const page = toPage(
-    rows.map((row) => ({ ...row.booking, event: row.event })),
+    rows.map((row) => ({ ...row.booking, event: { ...row.event, seatsHeld: row.seatsHeld } })),
     paging.limit,
     "bookings",
     (row) => row.id,
@@ -97,4 +115,38 @@ export async function findBooking(db: ReadDatabase, bookingId: number) {
     .where(eq(bookings.id, bookingId))
     .limit(1);
   return row ? { ...row.booking, event: row.event } : undefined;
+}
+
+/**
+ * What one person holds for an event: their confirmed bookings (newest first) and the seats
+ * the waiting list is offering them. Both count towards the event's per-person limit, as
+ * in the guarded write (commands/prepared.ts `seatsHeldBy`).
+ */
+export async function heldForEvent(db: ReadDatabase, eventId: number, userId: number) {
+  const held = await db
+    .select({ id: bookings.id, reference: bookings.reference, seats: bookings.seats })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.eventId, eventId),
+        eq(bookings.userId, userId),
+        eq(bookings.status, "confirmed"),
+      ),
+    )
+    .orderBy(desc(bookings.id));
+  const [offered] = await db
+    .select({ seats: sql<number>`COALESCE(SUM(${waitlistEntries.seats}), 0)` })
+    .from(waitlistEntries)
+    .where(
+      and(
+        eq(waitlistEntries.eventId, eventId),
+        eq(waitlistEntries.userId, userId),
+        eq(waitlistEntries.status, "offered"),
+      ),
+    );
+  return {
+    seats: held.reduce((sum, booking) => sum + booking.seats, 0),
+    offeredSeats: offered?.seats ?? 0,
+    bookings: held,
+  };
 }

@@ -2,10 +2,15 @@ import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { bookingLogs } from "@boxoffice/db";
-import { unwrap } from "../errors.ts";
+import { refusalError, unwrap } from "../errors.ts";
 import { canManageEvent, canSeeBooking } from "../permissions.ts";
 import { cursor, id, idempotencyKey, pageSize } from "../inputs.ts";
-import { findBooking, listBookingsOfEvent, listBookingsOfUser } from "../queries/bookings.ts";
+import {
+  findBooking,
+  heldForEvent,
+  listBookingsOfEvent,
+  listBookingsOfUser,
+} from "../queries/bookings.ts";
 import { findEvent } from "../queries/events.ts";
 import { enforceRateLimit, userProcedure } from "../trpc.ts";
 import { withValidCursor } from "./cursor-errors.ts";
@@ -69,6 +74,17 @@ export const bookingsRouter = {
       );
       return { ...page, feedPosition };
     }),
+
+  /**
+   * The seats the signed-in user holds for one event (confirmed bookings, and seats the
+   * waiting list offers them), which count towards its per-person limit.
+   */
+  heldForEvent: userProcedure.input(z.object({ eventId: id })).query(async ({ ctx, input }) => {
+    if (!(await findEvent(ctx.services.db, input.eventId))) {
+      throw refusalError({ code: "NOT_FOUND", entity: "event" });
+    }
+    return heldForEvent(ctx.services.db, input.eventId, ctx.user.id);
+  }),
 
   /**
    * Changes to the signed-in user's bookings (booked, cancelled by anyone) and waiting-list

@@ -13,7 +13,12 @@ function draft(overrides: Partial<EventDraft> = {}): EventDraft {
 describe("checking an event draft", () => {
   it("turns a good draft into the API's fields", () => {
     const result = validateEventDraft(
-      draft({ tags: " Music, outdoor ,music,", capacity: " 40 ", imageUrl: "" }),
+      draft({
+        tags: " Music, outdoor ,music,",
+        capacity: " 40 ",
+        imageUrl: "",
+        maxSeatsPerPerson: " 4 ",
+      }),
       { isNew: true, now },
     );
     expect(result).toMatchObject({
@@ -22,6 +27,7 @@ describe("checking an event draft", () => {
         title: "Harbour Concert",
         tags: ["music", "outdoor"],
         capacity: 40,
+        maxSeatsPerPerson: 4,
         imageUrl: null,
       },
     });
@@ -37,6 +43,7 @@ describe("checking an event draft", () => {
         tags: "jazz, c++",
         capacity: "12.5",
         maxSeatsPerBooking: "500",
+        maxSeatsPerPerson: "0",
       }),
       { isNew: true, now },
     );
@@ -50,6 +57,7 @@ describe("checking an event draft", () => {
         tags: ["Tags use letters, digits, spaces, & and - (not “c++”)."],
         capacity: ["Capacity must be a whole number."],
         maxSeatsPerBooking: ["Allow between 1 and 100 seats per booking."],
+        maxSeatsPerPerson: ["Allow between 1 and 1,000 seats per person."],
       },
     });
   });

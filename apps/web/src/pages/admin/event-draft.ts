@@ -18,6 +18,8 @@ export interface EventDraft {
   tags: string;
   capacity: string;
   maxSeatsPerBooking: string;
+  /** What one person may hold in all, over every booking (and waiting-list offer). */
+  maxSeatsPerPerson: string;
 }
 
 export type DraftField = keyof EventDraft;
@@ -35,6 +37,7 @@ export const draftFields: DraftField[] = [
   "tags",
   "capacity",
   "maxSeatsPerBooking",
+  "maxSeatsPerPerson",
 ];
 
 export function draftOf(
@@ -56,6 +59,7 @@ export function draftOf(
     tags: event?.tags.join(", ") ?? "",
     capacity: String(event?.capacity ?? 50),
     maxSeatsPerBooking: String(event?.maxSeatsPerBooking ?? 10),
+    maxSeatsPerPerson: String(event?.maxSeatsPerPerson ?? 10),
   };
 }
 
@@ -165,13 +169,19 @@ export function validateEventDraft(
   else if (maxSeats < 1 || maxSeats > 100) {
     fail("maxSeatsPerBooking", "Allow between 1 and 100 seats per booking.");
   }
+  const perPerson = wholeNumber(draft.maxSeatsPerPerson);
+  if (perPerson === undefined) fail("maxSeatsPerPerson", "Use a whole number of seats.");
+  else if (perPerson < 1 || perPerson > 1_000) {
+    fail("maxSeatsPerPerson", "Allow between 1 and 1,000 seats per person.");
+  }
 
   if (
     Object.keys(errors).length > 0 ||
     startsAt === undefined ||
     endsAt === undefined ||
     capacity === undefined ||
-    maxSeats === undefined
+    maxSeats === undefined ||
+    perPerson === undefined
   ) {
     return { ok: false, errors };
   }
@@ -188,6 +198,7 @@ export function validateEventDraft(
       tags,
       capacity,
       maxSeatsPerBooking: maxSeats,
+      maxSeatsPerPerson: perPerson,
     },
   };
 }

@@ -103,4 +103,32 @@ describe("EventForm", () => {
     );
     expect(document.body).not.toHaveTextContent("✖");
   });
+
+  it("edits the per-person limit beside the per-booking one, and shows the server's message for it", async () => {
+    const { onSubmit, setError, submit } = renderForm({ ...booked, maxSeatsPerPerson: 6 });
+    const perPerson = screen.getByLabelText("Max seats per person");
+    expect(perPerson).toHaveValue(6);
+    fireEvent.input(perPerson, { target: { value: "2.5" } });
+    submit();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(messageOf(perPerson)).toBe("Use a whole number of seats.");
+    await waitFor(() => expect(perPerson).toHaveFocus());
+
+    fireEvent.input(perPerson, { target: { value: "4" } });
+    submit();
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ maxSeatsPerPerson: 4 }));
+    setError(
+      refusal("Seats per person is at most 1,000.", {
+        code: "BAD_REQUEST",
+        httpStatus: 400,
+        zodError: {
+          formErrors: [],
+          fieldErrors: { "changes.maxSeatsPerPerson": ["Seats per person is at most 1,000."] },
+        },
+      }),
+    );
+    expect(messageOf(screen.getByLabelText("Max seats per person"))).toBe(
+      "Seats per person is at most 1,000.",
+    );
+  });
 });

@@ -140,6 +140,15 @@ export function EventForm(props: {
           max="100"
           {...text("maxSeatsPerBooking")}
         />
+        <Field
+          label="Max seats per person"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max="1000"
+          hint="In all, over every booking of this event."
+          {...text("maxSeatsPerPerson")}
+        />
       </div>
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={props.pending}>
