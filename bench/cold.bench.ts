@@ -5,7 +5,8 @@
  * bookings), as one process (WORKERS=1) and as a cluster (WORKERS=2: /readyz says 200 only
  * once every worker and the primary's writer are up). Baseline in the same run: `node -e`
  * starting a bare node:http server, to its first answer. Each case runs BENCH_COLD_RUNS
- * times (5).
+ * times (5). BENCH_PROFILE=1 adds one more WORKERS=1 start on an empty database under
+ * --cpu-prof and sums up where its time went.
  * Run: pnpm bench:cold
  */
 import { spawn } from "node:child_process";
@@ -14,6 +15,7 @@ import { join } from "node:path";
 import { ownChild, tempDir } from "./lib/cleanup.ts";
 import { buildCatalogue } from "./lib/dataset.ts";
 import { benchDriver, boxofficeCommand, cleanEnv, freePort, sleep } from "./lib/processes.ts";
+import { profiling, summarizeProfile } from "./lib/profile.ts";
 import { commandLine, machineNote, markdownTable, record } from "./lib/report.ts";
 import { fixed, summarize } from "./lib/stats.ts";
 
@@ -70,11 +72,13 @@ const catalogue = await buildCatalogue("cold", 10_000, 100_000);
 await catalogue.close();
 
 const target = { emptyMs: 500, timesBare: 3 };
-const fresh = async (workers: number) => {
+const fresh = async (workers: number, profileDir?: string) => {
   const port = await freePort();
   const url = `file:${join(tempDir("cold-empty"), "boxoffice.db")}`;
   const env = { WORKERS: String(workers) };
-  return timeToReady(boxofficeCommand({ databaseUrl: url, port, env }), port, "/readyz");
+  const command = boxofficeCommand({ databaseUrl: url, port, env });
+  if (profileDir) command.args.unshift("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
+  return timeToReady(command, port, "/readyz");
 };
 const loaded = async (workers: number) => {
   const port = await freePort();
@@ -119,6 +123,14 @@ for (const { what, run } of cases) {
   console.log(rows.at(-1)?.join("  "));
 }
 
+// Where a start's time goes: one more start, profiled (the profile covers the whole start).
+let profile = "";
+if (profiling) {
+  const dir = tempDir("cold-profile");
+  const ms = await fresh(1, dir);
+  profile = `Profiled start (WORKERS=1, empty database, ${fixed(ms, 0)} ms to ready under --cpu-prof):\n\n${summarizeProfile(dir)}`;
+}
+
 function verdict(median: number | undefined): string {
   const bare = medians[4] ?? NaN;
   const met = median !== undefined && median <= target.emptyMs && median <= target.timesBare * bare;
@@ -137,5 +149,6 @@ record(
     "",
     `Target on an empty database ≤ ${target.emptyMs} ms and ≤ ${target.timesBare}× bare Node ` +
       `(${fixed(medians[4] ?? NaN, 0)} ms here): WORKERS=1 ${verdict(medians[0])}, WORKERS=2 ${verdict(medians[1])}.`,
+    ...(profile ? ["", profile] : []),
   ].join("\n"),
 );
