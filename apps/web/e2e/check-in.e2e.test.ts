@@ -190,6 +190,8 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
         const b = await doorB.open();
         await signIn(b, "john@example.com");
         await openDoor(b, event.id);
+        // The door says when a reload would work offline: only then does the test cut it off.
+        await b.locator('[data-offline="ready"]').waitFor({ timeout: 30_000 });
         await b.context().setOffline(true);
         await b.getByText("Offline: tickets are checked on this device").waitFor();
         await b.getByRole("button", { name: "Start camera" }).click();

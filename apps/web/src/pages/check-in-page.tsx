@@ -66,13 +66,15 @@ export default function CheckInPage() {
   };
 
   const [decoderReady, setDecoderReady] = createSignal(false);
-  onMount(() => keepDoorOffline(preloadDecoder().then(setDecoderReady)));
+  const [keptOffline, setKeptOffline] = createSignal(false);
+  onMount(() => void keepDoorOffline(preloadDecoder().then(setDecoderReady)).then(setKeptOffline));
 
   return (
     <section
       class="check-in"
       aria-labelledby="check-in-heading"
       data-decoder={decoderReady() ? "ready" : "loading"}
+      data-offline={keptOffline() ? "ready" : "not-yet"}
     >
       <div class="page-header">
         <p class="muted">
@@ -100,6 +102,10 @@ export default function CheckInPage() {
                 ? "Online · syncing…"
                 : "Online"
               : "Offline: tickets are checked on this device"}
+            <Show when={keptOffline()}>
+              {" "}
+              · <span data-testid="offline-ready">reopens without a connection</span>
+            </Show>
             <Show when={door.queue().length > 0}>
               {" "}
               ·{" "}
