@@ -4,6 +4,7 @@ import {
   events,
   tickets,
   users,
+  waitlistEntries,
   type Booking,
   type Event,
   type OutboxMessage,
@@ -262,6 +263,12 @@ export async function renderMessage(
       const seats = Number(payload.seats ?? 0);
       if (!event || event.status !== "scheduled") return skip("the event was cancelled");
       if (expiresAt <= context.now) return skip("the offer expired before it could be sent");
+      // Claimed, declined or withdrawn before the mail went out: nothing is waiting any more.
+      const [offer] = await db
+        .select({ status: waitlistEntries.status })
+        .from(waitlistEntries)
+        .where(eq(waitlistEntries.id, Number(payload.waitlistEntryId ?? 0)));
+      if (offer?.status !== "offered") return skip("the offer was already answered");
       return {
         status: "ready",
         subject: `Seats are waiting for you: ${event.title}`,

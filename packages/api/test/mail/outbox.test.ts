@@ -195,6 +195,26 @@ describe("the outbox", () => {
     );
   });
 
+  it("an offer answered before its email went out is not emailed", async () => {
+    const event = await addEvent(t.database.writer, admin.id, {
+      capacity: 1,
+      startsAt: now + 3 * day,
+    });
+    const booking = await book(event.id, "outbox-key-7");
+    const bob = await addUser(t.database.writer, "bob@x.test");
+    const { entry } = unwrap(
+      await t.commands.joinWaitlist({ eventId: event.id, userId: bob.id, seats: 1 }),
+    );
+    unwrap(await t.commands.cancelBooking({ bookingId: booking.id, actorId: alice.id }));
+    unwrap(await t.commands.declineOffer({ offerId: entry.id, userId: bob.id }));
+    await startMailbox().drained();
+    const [offer] = await t.db.select().from(outbox).where(eq(outbox.kind, "waitlist_offer"));
+    expect(offer).toMatchObject({
+      status: "cancelled",
+      lastError: "the offer was already answered",
+    });
+  });
+
   it("a lease keeps a message from a second sender until it runs out", async () => {
     const event = await addEvent(t.database.writer, admin.id, {
       capacity: 5,
