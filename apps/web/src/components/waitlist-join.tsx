@@ -7,7 +7,7 @@ import { durationInWords, plural } from "../lib/format.ts";
  * words, before anyone commits to anything.
  */
 export function WaitlistJoin(props: {
-  /** The most one request may ask for (the event's per-booking limit). */
+  /** The most one request may ask for (per booking, and what the per-person limit leaves). */
   maxSeats: number;
   offerMinutes: number;
   pending: boolean;

@@ -123,6 +123,34 @@ describe("the event page", () => {
     expect(screen.getByText("You can book 1 more: 4 per person.")).toBeInTheDocument();
   });
 
+  it("on a sold-out event, lets a person wait only for what the per-person limit leaves them", async () => {
+    const soldOut = { availableSeats: 0, maxSeatsPerBooking: 10, maxSeatsPerPerson: 4 };
+    const holding = (seats: number): Held => ({
+      seats,
+      offeredSeats: 0,
+      bookings: [{ id: 9, reference: "BX-3F8D-ZX2W", seats }],
+    });
+    openEventPage(24 * hour, 26 * hour, soldOut, holding(3));
+    expect(await screen.findByRole("spinbutton", { name: "Seats you want" })).toHaveAttribute(
+      "max",
+      "1",
+    );
+    expect(screen.getByText("Up to 1 seat.")).toBeInTheDocument();
+  });
+
+  it("offers no waiting list to someone who holds all one person may", async () => {
+    openEventPage(
+      24 * hour,
+      26 * hour,
+      { availableSeats: 0, maxSeatsPerBooking: 10, maxSeatsPerPerson: 4 },
+      { seats: 4, offeredSeats: 0, bookings: [{ id: 9, reference: "BX-3F8D-ZX2W", seats: 4 }] },
+    );
+    expect(await screen.findByTestId("waitlist-at-limit")).toHaveTextContent(
+      "You already hold 4 seats, as many as one person can hold for this event",
+    );
+    expect(screen.queryByRole("button", { name: "Join the waiting list" })).not.toBeInTheDocument();
+  });
+
   it("says nothing about seats held by someone who holds none", async () => {
     openEventPage(24 * hour, 26 * hour, {}, { seats: 0, offeredSeats: 0, bookings: [] });
     expect(await screen.findByRole("button", { name: "Book 1 seat" })).toBeEnabled();

@@ -176,6 +176,7 @@ export default function EventPage() {
                     event={data()}
                     signedIn={signedIn()}
                     signInHref={signInHref(location.pathname)}
+                    heldSeats={signedIn() ? (held.data?.seats ?? 0) : 0}
                   />
                 </Show>
               </aside>

@@ -18,6 +18,8 @@ export function EventWaitlist(props: {
   event: EventDetail;
   signedIn: boolean;
   signInHref: string;
+  /** Seats the person already holds for the event: the per-person limit counts them. */
+  heldSeats: number;
 }) {
   const places = useMyWaitlist(() => props.signedIn);
   const actions = useWaitlistActions();
@@ -25,6 +27,9 @@ export function EventWaitlist(props: {
   const offer = () => (place()?.status === "offered" ? place() : undefined);
   const waiting = () => (place()?.status === "waiting" ? place() : undefined);
   const soldOut = () => props.event.availableSeats === 0;
+  /** The most one request may ask for: per booking, and what is left of the per-person limit. */
+  const mostToAsk = () =>
+    Math.min(props.event.maxSeatsPerBooking, props.event.maxSeatsPerPerson - props.heldSeats);
   const mine = (offerId: number | undefined) => offerId !== undefined && offerId === offer()?.id;
   const claimed = () =>
     actions.claim.isSuccess && actions.claim.data.booking.eventId === props.event.id
@@ -92,9 +97,17 @@ export function EventWaitlist(props: {
             people on it first.
           </p>
         </Match>
+        <Match
+          when={soldOut() && props.event.waitlistEnabled && places.isSuccess && mostToAsk() < 1}
+        >
+          <p class="notice" data-testid="waitlist-at-limit">
+            You already hold {plural(props.heldSeats, "seat")}, as many as one person can hold for
+            this event, so there is nothing to wait for.
+          </p>
+        </Match>
         <Match when={soldOut() && props.event.waitlistEnabled && places.isSuccess}>
           <WaitlistJoin
-            maxSeats={props.event.maxSeatsPerBooking}
+            maxSeats={mostToAsk()}
             offerMinutes={props.event.waitlistOfferMinutes}
             pending={actions.join.isPending}
             error={joinError()}
