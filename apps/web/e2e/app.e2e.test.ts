@@ -1,11 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "@boxoffice/server/testing";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
-import { Actors, desktop, launchChromium, phone, webDist } from "./support/browser.ts";
+import { Actors, desktop, phone } from "./support/browser.ts";
 import {
   adminPages,
   bookSeats,
@@ -15,29 +13,17 @@ import {
   signIn,
   waitUntilLive,
 } from "./support/app.ts";
+import { appUnderTest } from "./support/app-under-test.ts";
 
 const docsDir = fileURLToPath(new URL("../../../docs/", import.meta.url));
 const poll = { timeout: 15_000, interval: 100 };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer({ seed: true, env: { WEB_DIST: webDist } }),
-    launchChromium(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.destroy();
-});
+const app = appUnderTest();
 
 /** One test with its own browser contexts; on failure its pages go to test-results/. */
 function scenario(name: string, run: (actors: Actors) => Promise<void>) {
   it(name, async () => {
-    const actors = new Actors(browser, server.url);
+    const actors = new Actors(app.browser, app.server.url);
     try {
       await run(actors);
       expect(actors.problems).toEqual([]);
@@ -135,7 +121,7 @@ describe("Boxoffice in Chromium", () => {
     if (eventShot) await page.screenshot({ path: eventShot });
 
     // An event with one very long word for a title and an image that does not load.
-    const organiser = await apiAs(server.url, "admin@example.com");
+    const organiser = await apiAs(app.server.url, "admin@example.com");
     const longWord = "Supercalifragilisticexpialidocious".repeat(3);
     const startsAt = Date.now() + 30 * 86_400_000;
     const odd = await organiser.events.create.mutate({
@@ -143,7 +129,7 @@ describe("Boxoffice in Chromium", () => {
       startsAt,
       endsAt: startsAt + 3_600_000,
       capacity: 10,
-      imageUrl: `${server.url}/no-such-poster.png`,
+      imageUrl: `${app.server.url}/no-such-poster.png`,
     });
 
     const small = await actors.open(phone);
@@ -208,7 +194,7 @@ describe("Boxoffice in Chromium", () => {
 
       // Signing in reopened the live socket with John's cookie: a booking he makes elsewhere
       // shows up here without a reload.
-      const johnElsewhere = await apiAs(server.url, "john@example.com");
+      const johnElsewhere = await apiAs(app.server.url, "john@example.com");
       const cinema = (await johnElsewhere.events.list.query({ search: "Open-Air Cinema" }))
         .items[0];
       await johnElsewhere.bookings.create.mutate({
@@ -257,7 +243,7 @@ describe("Boxoffice in Chromium", () => {
 
     await page.getByLabel("Search").fill("");
     // A range of days: From and To are both that of Jazz Night.
-    const api = await apiAs(server.url, "john@example.com");
+    const api = await apiAs(app.server.url, "john@example.com");
     const [jazz] = (await api.events.list.query({ search: "Jazz Night" })).items;
     const day = await page.evaluate((ms) => {
       const date = new Date(ms);
@@ -361,9 +347,9 @@ describe("Boxoffice in Chromium", () => {
   });
 
   scenario("a sold-out event refuses a booking with a clear message", async (actors) => {
-    const organiser = await server.addUser("organiser@example.com", "admin");
+    const organiser = await app.server.addUser("organiser@example.com", "admin");
     const startsAt = Date.now() + 10 * 86_400_000;
-    await server.services.commands.createEvent({
+    await app.server.services.commands.createEvent({
       title: "Last Seat Gala",
       description: "One seat only.",
       location: "Rome",

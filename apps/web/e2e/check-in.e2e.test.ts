@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "@boxoffice/server/testing";
+import { afterAll, describe, expect, it } from "vitest";
 import { apiAs } from "./support/api.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
-import { Actors, launchChromium, phone, webDist } from "./support/browser.ts";
+import { Actors, launchChromium, phone } from "./support/browser.ts";
 import { signIn } from "./support/app.ts";
 import { y4mFromRgba } from "./support/fake-camera.ts";
+import { appUnderTest } from "./support/app-under-test.ts";
 
 const docsDir = fileURLToPath(new URL("../../../docs/", import.meta.url));
 const poll = { timeout: 20_000, interval: 100 };
@@ -25,22 +25,12 @@ function screenshotPath(name: string): string | undefined {
   }
 }
 
-let server: TestServer;
-let browser: Browser;
+const app = appUnderTest();
 const cameras: Browser[] = [];
 const dir = mkdtempSync(join(tmpdir(), "boxoffice-camera-"));
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer({ seed: true, env: { WEB_DIST: webDist } }),
-    launchChromium(),
-  ]);
-});
-
 afterAll(async () => {
   await Promise.all(cameras.map((camera) => camera.close()));
-  await browser?.close();
-  await server?.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -99,12 +89,12 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
     "scans a saved ticket, refuses it twice, keeps scanning offline and syncs",
     { timeout: 240_000 },
     async () => {
-      const people = new Actors(browser, server.url);
+      const people = new Actors(app.browser, app.server.url);
       let doorA: Actors | undefined;
       let doorB: Actors | undefined;
       try {
         // An organiser makes an event; Jane books two seats.
-        const organiser = await apiAs(server.url, "admin@example.com");
+        const organiser = await apiAs(app.server.url, "admin@example.com");
         const startsAt = Date.now() + 3 * 86_400_000;
         const event = await organiser.events.create.mutate({
           title: "Door Test Night",
@@ -113,7 +103,7 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
           endsAt: startsAt + 3 * 3_600_000,
           capacity: 40,
         });
-        const jane = await apiAs(server.url, "jane@example.com");
+        const jane = await apiAs(app.server.url, "jane@example.com");
         const { booking } = await jane.bookings.create.mutate({
           eventId: event.id,
           seats: 2,
@@ -159,7 +149,7 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
           .waitFor();
 
         // Door A: John finds the door from My bookings, starts the camera: Jane, seat 1, green.
-        doorA = new Actors(await browserWithCamera(seatOne ?? ""), server.url);
+        doorA = new Actors(await browserWithCamera(seatOne ?? ""), app.server.url);
         const a = await doorA.open();
         await signIn(a, "john@example.com");
         await a.goto("/bookings");
@@ -186,7 +176,7 @@ describe("tickets at the door, in Chromium with a fake camera", () => {
         await a.getByRole("button", { name: "Stop camera" }).click();
 
         // Door B loses its connection: seat 2 scans green on the device and waits in a queue.
-        doorB = new Actors(await browserWithCamera(seatTwo ?? ""), server.url);
+        doorB = new Actors(await browserWithCamera(seatTwo ?? ""), app.server.url);
         const b = await doorB.open();
         await signIn(b, "john@example.com");
         await openDoor(b, event.id);

@@ -1,33 +1,19 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "@boxoffice/server/testing";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api.ts";
 import { bookSeats, signIn, waitUntilLive } from "./support/app.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
-import { Actors, launchChromium, webDist } from "./support/browser.ts";
+import { Actors } from "./support/browser.ts";
 import { docsScreenshot } from "./support/docs-screenshots.ts";
+import { appUnderTest } from "./support/app-under-test.ts";
 
 const poll = { timeout: 15_000, interval: 100 };
 const title = "Poetry at the Lighthouse";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer({ seed: true, env: { WEB_DIST: webDist } }),
-    launchChromium(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.destroy();
-});
+const app = appUnderTest();
 
 describe("the per-person seat limit in Chromium", () => {
   it("an admin allows 2 seats per person; Bob books 2 and is offered no more; My bookings groups them", async () => {
-    const actors = new Actors(browser, server.url);
+    const actors = new Actors(app.browser, app.server.url);
     try {
       // The admin sets the limit in the event form, beside the per-booking one.
       const admin = await actors.open();
@@ -49,7 +35,7 @@ describe("the per-person seat limit in Chromium", () => {
       await perPerson.fill("2");
       await admin.getByRole("button", { name: "Create event" }).click();
       await admin.getByRole("heading", { level: 1, name: title }).waitFor();
-      const organiser = await apiAs(server.url, "admin@example.com");
+      const organiser = await apiAs(app.server.url, "admin@example.com");
       const created = (await organiser.events.list.query({ tags: ["lighthouse"] })).items[0];
       expect(created).toMatchObject({ title, maxSeatsPerBooking: 4, maxSeatsPerPerson: 2 });
 
@@ -89,7 +75,7 @@ describe("the per-person seat limit in Chromium", () => {
       }
 
       // The server holds the same line: a third seat is refused in words.
-      const bobsApi = await apiAs(server.url, "bob@example.com");
+      const bobsApi = await apiAs(app.server.url, "bob@example.com");
       await expect(
         bobsApi.bookings.create.mutate({
           eventId: created?.id ?? 0,

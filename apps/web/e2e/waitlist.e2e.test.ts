@@ -1,35 +1,21 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "@boxoffice/server/testing";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api.ts";
 import { signIn, waitUntilLive } from "./support/app.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
-import { Actors, launchChromium, webDist } from "./support/browser.ts";
+import { Actors } from "./support/browser.ts";
+import { appUnderTest } from "./support/app-under-test.ts";
 
 const offerShot = fileURLToPath(new URL("../../../docs/waitlist-offer.png", import.meta.url));
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer({ seed: true, env: { WEB_DIST: webDist } }),
-    launchChromium(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.destroy();
-});
+const app = appUnderTest();
 
 describe("the waiting list in Chromium", () => {
   it("A joins a sold-out event; B cancels elsewhere; A sees the offer within 1 s and claims it", async () => {
-    const actors = new Actors(browser, server.url);
+    const actors = new Actors(app.browser, app.server.url);
     try {
-      const organiser = await apiAs(server.url, "admin@example.com");
+      const organiser = await apiAs(app.server.url, "admin@example.com");
       const startsAt = Date.now() + 14 * 86_400_000;
       const event = await organiser.events.create.mutate({
         title: "Waitlist Gala",
@@ -37,7 +23,7 @@ describe("the waiting list in Chromium", () => {
         endsAt: startsAt + 3 * 3_600_000,
         capacity: 1,
       });
-      const jane = await apiAs(server.url, "jane@example.com");
+      const jane = await apiAs(app.server.url, "jane@example.com");
       await jane.bookings.create.mutate({
         eventId: event.id,
         seats: 1,
@@ -118,9 +104,9 @@ describe("the waiting list in Chromium", () => {
   });
 
   it("My bookings lists places in line and offers; the organiser sees the list and turns it off", async () => {
-    const actors = new Actors(browser, server.url);
+    const actors = new Actors(app.browser, app.server.url);
     try {
-      const organiser = await apiAs(server.url, "admin@example.com");
+      const organiser = await apiAs(app.server.url, "admin@example.com");
       const startsAt = Date.now() + 20 * 86_400_000;
       const event = await organiser.events.create.mutate({
         title: "Waitlist Matinee",
@@ -128,14 +114,14 @@ describe("the waiting list in Chromium", () => {
         endsAt: startsAt + 2 * 3_600_000,
         capacity: 2,
       });
-      const bob = await apiAs(server.url, "bob@example.com");
+      const bob = await apiAs(app.server.url, "bob@example.com");
       const { booking } = await bob.bookings.create.mutate({
         eventId: event.id,
         seats: 2,
         idempotencyKey: "e2e-waitlist-matinee",
       });
-      const john = await apiAs(server.url, "john@example.com");
-      const jane = await apiAs(server.url, "jane@example.com");
+      const john = await apiAs(app.server.url, "john@example.com");
+      const jane = await apiAs(app.server.url, "jane@example.com");
       await john.waitlist.join.mutate({ eventId: event.id, seats: 1 });
       await jane.waitlist.join.mutate({ eventId: event.id, seats: 2 });
 
