@@ -2,9 +2,9 @@ import { createSignal, Show } from "solid-js";
 import { A } from "@solidjs/router";
 import { useMutation } from "@tanstack/solid-query";
 import { api } from "../lib/api.ts";
-import { errorMessage, fieldErrors } from "../lib/errors.ts";
+import { errorMessage, fieldErrors, formErrors } from "../lib/errors.ts";
 import { usePageTitle } from "../lib/page-title.ts";
-import { Field, focusFirstError } from "../components/field.tsx";
+import { Field, FormErrors, focusFirstError } from "../components/field.tsx";
 
 type PasswordField = "currentPassword" | "newPassword";
 
@@ -48,18 +48,13 @@ export default function ChangePasswordPage() {
           Password changed. Any other device signed in to your account has been signed out.
         </p>
       </Show>
-      <Show
-        when={
-          change.isError &&
-          !wrongCurrent() &&
-          !fieldErrors(change.error).currentPassword &&
-          !fieldErrors(change.error).newPassword
-        }
-      >
-        <p class="notice notice-error" role="alert">
-          {errorMessage(change.error)}
-        </p>
-      </Show>
+      {/* A wrong current password is said beside that field. */}
+      <FormErrors
+        messages={formErrors(wrongCurrent() ? null : change.error, [
+          "currentPassword",
+          "newPassword",
+        ])}
+      />
       <form ref={form} onSubmit={submit} novalidate>
         <Field
           label="Current password"

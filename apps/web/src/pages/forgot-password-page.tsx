@@ -2,10 +2,10 @@ import { createSignal, Show } from "solid-js";
 import { A } from "@solidjs/router";
 import { useMutation } from "@tanstack/solid-query";
 import { api } from "../lib/api.ts";
-import { errorMessage, fieldErrors } from "../lib/errors.ts";
+import { fieldErrors, formErrors } from "../lib/errors.ts";
 import { usePageTitle } from "../lib/page-title.ts";
 import { looksLikeEmail } from "../auth/session.ts";
-import { Field, focusFirstError } from "../components/field.tsx";
+import { Field, FormErrors, focusFirstError } from "../components/field.tsx";
 
 /** "Forgot password": the same answer whether or not the email has an account. */
 export default function ForgotPasswordPage() {
@@ -34,11 +34,7 @@ export default function ForgotPasswordPage() {
         fallback={
           <form ref={form} onSubmit={submit} novalidate>
             <p class="muted">We will email you a link to choose a new one.</p>
-            <Show when={request.isError && !fieldErrors(request.error).email}>
-              <p class="notice notice-error" role="alert">
-                {errorMessage(request.error)}
-              </p>
-            </Show>
+            <FormErrors messages={formErrors(request.error, ["email"])} />
             <Field
               label="Email"
               type="email"

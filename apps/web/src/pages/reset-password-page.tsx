@@ -2,9 +2,9 @@ import { createSignal, onMount, Show } from "solid-js";
 import { A, useNavigate } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { api } from "../lib/api.ts";
-import { errorMessage, fieldErrors, refusalReason } from "../lib/errors.ts";
+import { errorMessage, fieldErrors, formErrors, refusalReason } from "../lib/errors.ts";
 import { usePageTitle } from "../lib/page-title.ts";
-import { Field, focusFirstError } from "../components/field.tsx";
+import { Field, FormErrors, focusFirstError } from "../components/field.tsx";
 
 /**
  * Where an emailed reset link lands: `/reset-password#token=…`. The token travels in the
@@ -64,11 +64,7 @@ export default function ResetPasswordPage() {
         }
       >
         <form ref={form} onSubmit={submit} novalidate>
-          <Show when={reset.isError && !fieldErrors(reset.error).newPassword}>
-            <p class="notice notice-error" role="alert">
-              {errorMessage(reset.error)}
-            </p>
-          </Show>
+          <FormErrors messages={formErrors(reset.error, ["newPassword"])} />
           <Field
             label="New password"
             type="password"

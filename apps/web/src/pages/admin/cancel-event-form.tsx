@@ -2,10 +2,10 @@ import { createSignal, Show } from "solid-js";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import type { RouterOutputs } from "@boxoffice/api";
 import { api } from "../../lib/api.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { fieldErrors, formErrors } from "../../lib/errors.ts";
 import { plural } from "../../lib/format.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
-import { TextAreaField } from "../../components/field.tsx";
+import { FormErrors, TextAreaField } from "../../components/field.tsx";
 
 type Event = RouterOutputs["events"]["byId"];
 
@@ -63,11 +63,7 @@ export function CancelEventForm(props: { event: Event }) {
           }}
           errors={errors()}
         />
-        <Show when={cancel.isError && !fieldErrors(cancel.error).message}>
-          <p class="notice notice-error" role="alert">
-            {errorMessage(cancel.error)}
-          </p>
-        </Show>
+        <FormErrors messages={formErrors(cancel.error, ["message"])} />
         <div>
           <ConfirmButton
             label="Cancel event"
