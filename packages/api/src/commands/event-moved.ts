@@ -1,6 +1,7 @@
 import { and, eq, notExists, sql } from "drizzle-orm";
-import { bookingLogs, bookings, outbox, type AppDatabase, type Event } from "@boxoffice/db";
+import { bookings, outbox, type AppDatabase, type Event } from "@boxoffice/db";
 import { enqueueMessage, eventSnapshot, reminderLeadMs } from "./outbox.ts";
+import { writeSeatLogs } from "./seat-logs.ts";
 
 /** What holders must hear about: the event's time or place. */
 const movingFields = ["startsAt", "endsAt", "location"] as const;
@@ -22,21 +23,9 @@ export async function tellHoldersOfMove(
   const changed = movingFields.filter((field) => before[field] !== after[field]);
   if (changed.length === 0 || after.status !== "scheduled") return [];
 
-  const logs = await tx
-    .insert(bookingLogs)
-    .values({
-      eventId: after.id,
-      actorId,
-      action: "event_updated",
-      seats: 0,
-      availableAfter: after.availableSeats,
-      capacityAfter: after.capacity,
-      heldAfter: after.heldSeats,
-      checkedInAfter: after.checkedIn,
-      detail: { changed: [...changed] },
-      createdAt: now,
-    })
-    .returning();
+  const logs = await writeSeatLogs(tx, after.id, now, [
+    { action: "event_updated", actorId, seats: 0, detail: { changed: [...changed] } },
+  ]);
 
   const holders = await tx
     .select({ id: bookings.id, userId: bookings.userId })

@@ -4,7 +4,8 @@ import { eventColumns } from "../event-columns.ts";
 import { searchTextOf } from "../search-folding.ts";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
 import { tellHoldersOfMove } from "./event-moved.ts";
-import { closeWaitlist, offerFreedSeats, type SeatLogRow } from "./seats-freed.ts";
+import type { SeatLogRow } from "./seat-logs.ts";
+import { closeWaitlist, offerFreedSeats } from "./seats-freed.ts";
 
 /** The columns an organiser sets; seat counts and bookkeeping are derived, never set. */
 export const editableEventColumns = [

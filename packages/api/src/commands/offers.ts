@@ -11,7 +11,8 @@ import { afterBookingConfirmed } from "./booking-confirmed.ts";
 import { withUniqueReference } from "./booking-reference.ts";
 import { refuse, succeed, type BookingFailure, type Outcome } from "./outcome.ts";
 import { preparedFor } from "./prepared.ts";
-import { offerFreedSeats, releaseHeldSeats, writeSeatLogs } from "./seats-freed.ts";
+import { writeSeatLogs } from "./seat-logs.ts";
+import { offerFreedSeats, releaseHeldSeats } from "./seats-freed.ts";
 
 export interface ClaimOfferInput {
   offerId: number;

@@ -1,6 +1,5 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import {
-  bookingLogs,
   events,
   waitlistEntries,
   type AppDatabase,
@@ -9,13 +8,8 @@ import {
   type WaitlistEntry,
 } from "@boxoffice/db";
 import { enqueueWaitlistOffer } from "./outbox.ts";
+import { writeSeatLogs, type SeatLogRow } from "./seat-logs.ts";
 import { waitlistStatementsFor } from "./waitlist-statements.ts";
-
-type NewBookingLog = typeof bookingLogs.$inferInsert;
-
-/** A change-feed row a command writes about an event; the seat figures are filled in last. */
-export type SeatLogRow = Pick<NewBookingLog, "action" | "seats"> &
-  Partial<Pick<NewBookingLog, "bookingId" | "userId" | "actorId" | "waitlistEntryId" | "detail">>;
 
 const minute = 60_000;
 
@@ -54,22 +48,6 @@ export async function offerFreedSeats(
     })),
   ];
   return writeSeatLogs(tx, eventId, now, rows);
-}
-
-/** Writes rows about one event, each with the event's figures as they stand now. */
-export async function writeSeatLogs(
-  tx: AppDatabase,
-  eventId: number,
-  now: number,
-  rows: readonly SeatLogRow[],
-): Promise<BookingLog[]> {
-  if (rows.length === 0) return [];
-  const [figures] = await waitlistStatementsFor(tx).figures.all({ eventId });
-  if (!figures) throw new Error(`No event ${eventId} to log seats of`);
-  return tx
-    .insert(bookingLogs)
-    .values(rows.map((row) => ({ ...row, ...figures, eventId, createdAt: now })))
-    .returning();
 }
 
 /** Offers free seats to the earliest fitting entries (see offerFreedSeats); returns the offers. */

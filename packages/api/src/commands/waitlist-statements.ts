@@ -51,18 +51,6 @@ function prepare(db: AppDatabase) {
       })
       .returning()
       .prepare(),
-    /** The seat figures every change-feed row of an event carries. */
-    figures: db
-      .select({
-        availableAfter: events.availableSeats,
-        capacityAfter: events.capacity,
-        heldAfter: events.heldSeats,
-        checkedInAfter: events.checkedIn,
-      })
-      .from(events)
-      .where(eq(events.id, p("eventId")))
-      .limit(1)
-      .prepare(),
     /** An event that can hand seats to its list now, with its free seats and offer window. */
     offering: db
       .select({

@@ -7,7 +7,7 @@ import {
 } from "@boxoffice/db";
 import { declineOffer } from "./offers.ts";
 import { refuse, succeed, type Outcome } from "./outcome.ts";
-import { writeSeatLogs } from "./seats-freed.ts";
+import { writeSeatLogs } from "./seat-logs.ts";
 import { waitlistStatementsFor } from "./waitlist-statements.ts";
 
 export type WaitlistOutcome = Outcome<{ entry: WaitlistEntry }>;
