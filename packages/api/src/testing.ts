@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { generateSessionToken, sessionIdOf } from "@boxoffice/auth";
+import { generateSessionToken, sessionIdOf, type AuthRateLimitConfig } from "@boxoffice/auth";
 import { testDatabaseFile, type Driver } from "@boxoffice/db/testing";
 import type { Clock, EventFields } from "./commands/index.ts";
 import { unwrap } from "./errors.ts";
@@ -15,6 +15,29 @@ export interface TestServices extends OwnedServices {
 
 const unlimited = { points: 1_000_000, durationSeconds: 1 };
 const silent = { warn() {}, info() {} };
+
+/** Rate limits no test reaches: tests about limits set their own. */
+export const noRateLimits: AuthRateLimitConfig = {
+  loginPerIp: unlimited,
+  loginPerAccount: unlimited,
+  registerPerIp: unlimited,
+  bookingPerUser: unlimited,
+  passwordResetPerIp: unlimited,
+  passwordResetPerAccount: unlimited,
+};
+
+/**
+ * Services on an existing database file, for a child process of a multi-process test: quiet,
+ * no rate limits, on `clock` when the test drives time.
+ */
+export function openServicesOnFile(url: string, driver: string | undefined, clock?: Clock) {
+  return openServices({
+    database: { url, driver: driver === "better-sqlite3" ? "better-sqlite3" : "libsql" },
+    logger: silent,
+    clock,
+    rateLimits: noRateLimits,
+  });
+}
 
 /** Real services over a fresh, migrated database file in a temporary directory. */
 export async function openTestServices(
@@ -34,14 +57,7 @@ export async function openTestServices(
     clock: options.clock,
     tickets: options.tickets,
     replayWindow: options.replayWindow,
-    rateLimits: options.rateLimits ?? {
-      loginPerIp: unlimited,
-      loginPerAccount: unlimited,
-      registerPerIp: unlimited,
-      bookingPerUser: unlimited,
-      passwordResetPerIp: unlimited,
-      passwordResetPerAccount: unlimited,
-    },
+    rateLimits: options.rateLimits ?? noRateLimits,
   });
   return Object.assign(services, {
     fileUrl: file.url,

@@ -4,7 +4,7 @@
  * Prints one JSON summary line; an unexpected error (SQLITE_BUSY included) is reported,
  * not thrown, so the parent can assert there were none.
  */
-import { openServices } from "../../src/services/open-services.ts";
+import { openServicesOnFile } from "../../src/testing.ts";
 
 const [url, driver, eventIdText, userIdsText, requestsText, workerId] = process.argv.slice(2);
 if (!url || !eventIdText || !userIdsText || !requestsText)
@@ -14,19 +14,7 @@ const eventId = Number(eventIdText);
 const userIds = userIdsText.split(",").map(Number);
 const requests = Number(requestsText);
 
-const noLimit = { points: 1_000_000, durationSeconds: 1 };
-const services = await openServices({
-  database: { url, driver: driver === "better-sqlite3" ? "better-sqlite3" : "libsql" },
-  logger: { warn() {}, info() {} },
-  rateLimits: {
-    loginPerIp: noLimit,
-    loginPerAccount: noLimit,
-    registerPerIp: noLimit,
-    bookingPerUser: noLimit,
-    passwordResetPerIp: noLimit,
-    passwordResetPerAccount: noLimit,
-  },
-});
+const services = await openServicesOnFile(url, driver);
 const { commands } = services;
 
 const summary = {

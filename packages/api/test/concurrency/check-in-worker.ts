@@ -4,25 +4,13 @@
  * in, its refusals by code, and any unexpected error (SQLITE_BUSY included), reported rather
  * than thrown so the parent can assert there were none.
  */
-import { openServices } from "../../src/services/open-services.ts";
+import { openServicesOnFile } from "../../src/testing.ts";
 
 const [url, driver, eventIdText, ticketIdsText, actorIdText, startAtText] = process.argv.slice(2);
 if (!url || !eventIdText || !ticketIdsText || !actorIdText || !startAtText)
   throw new Error("usage: url driver eventId ticketIds actorId startAt");
 
-const noLimit = { points: 1_000_000, durationSeconds: 1 };
-const services = await openServices({
-  database: { url, driver: driver === "better-sqlite3" ? "better-sqlite3" : "libsql" },
-  logger: { warn() {}, info() {} },
-  rateLimits: {
-    loginPerIp: noLimit,
-    loginPerAccount: noLimit,
-    registerPerIp: noLimit,
-    bookingPerUser: noLimit,
-    passwordResetPerIp: noLimit,
-    passwordResetPerAccount: noLimit,
-  },
-});
+const services = await openServicesOnFile(url, driver);
 
 const summary = {
   letIn: [] as number[],

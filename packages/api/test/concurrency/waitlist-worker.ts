@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { bookings, waitlistEntries } from "@boxoffice/db";
-import { openServices } from "../../src/services/open-services.ts";
+import { openServicesOnFile } from "../../src/testing.ts";
 
 const [url, driver, eventIdText, userIdsText, opsText, workerId] = process.argv.slice(2);
 if (!url || !eventIdText || !userIdsText || !opsText || !workerId)
@@ -30,20 +30,7 @@ function random(seed: number) {
 }
 
 let now = 0;
-const noLimit = { points: 1_000_000, durationSeconds: 1 };
-const services = await openServices({
-  database: { url, driver: driver === "better-sqlite3" ? "better-sqlite3" : "libsql" },
-  logger: { warn() {}, info() {} },
-  clock: () => now,
-  rateLimits: {
-    loginPerIp: noLimit,
-    loginPerAccount: noLimit,
-    registerPerIp: noLimit,
-    bookingPerUser: noLimit,
-    passwordResetPerIp: noLimit,
-    passwordResetPerAccount: noLimit,
-  },
-});
+const services = await openServicesOnFile(url, driver, () => now);
 const { commands, db } = services;
 
 const summary = {
