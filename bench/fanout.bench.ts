@@ -26,6 +26,7 @@ import { connectSubscribers, subscribersPerProcess } from "./lib/subscribers.ts"
 import { profiling, summarizeProfile } from "./lib/profile.ts";
 import { commandLine, machineNote, markdownTable, record } from "./lib/report.ts";
 import { fixed, summarize } from "./lib/stats.ts";
+import { machineNow } from "./lib/raw-subscription.ts";
 
 const LEVELS = (process.env.BENCH_FANOUT ?? "5000,10000").split(",").map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -75,7 +76,7 @@ async function measure(
     let missing = 0;
     const roundsFromMs = performance.now() - target.spawnedAt;
     for (let round = 0; round < ROUNDS; round++) {
-      const sentAt = performance.timeOrigin + performance.now();
+      const sentAt = machineNow();
       const value = await trigger(round);
       const { times, missing: lost } = await subscribers.collect(value, 30_000);
       latencies.push(...times.map((t) => t - sentAt));

@@ -20,12 +20,12 @@ import { subscribeMine, type MineArrival } from "./lib/mine-subscribers.ts";
 import { benchDriver, sleep, startBoxoffice } from "./lib/processes.ts";
 import { commandLine, machineNote, markdownTable, record } from "./lib/report.ts";
 import { fixed, summarize } from "./lib/stats.ts";
+import { machineNow } from "./lib/raw-subscription.ts";
 
 const SEATS = 100;
 const WAITERS = 1_000;
 const CANCEL_GAP_MS = Number(process.env.BENCH_CANCEL_GAP_MS ?? 20);
 const target = { p99Ms: 250 };
-const clock = () => performance.timeOrigin + performance.now();
 
 console.log(
   `hot waitlist: ${SEATS} seats sold out, ${WAITERS} join the list, ${SEATS} cancellations every ${CANCEL_GAP_MS} ms`,
@@ -119,7 +119,7 @@ async function run(): Promise<{
       const requests: Promise<void>[] = [];
       for (const holder of holders) {
         const bookingId = heldBooking.get(`${eventId}:${holder.id}`) ?? 0;
-        sent.set(bookingId, clock());
+        sent.set(bookingId, machineNow());
         requests.push(
           fetch(`${server.url}/trpc/bookings.cancel`, {
             method: "POST",

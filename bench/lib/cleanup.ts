@@ -50,3 +50,20 @@ export function removeTempDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
   directories.delete(dir);
 }
+
+/**
+ * Asks each subscriber child to close its sockets and exit ({ type: "close" } over IPC) and
+ * waits for it, killing one that has not gone after 10 s.
+ */
+export async function closeChildren(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.send({ type: "close" });
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}

@@ -10,7 +10,8 @@
  *   → { type: "arrivals", action, arrivals: { user, at, waitlistEntryId, bookingId }[] }
  *   ← { type: "close" }                                 close every socket and exit
  */
-import WebSocket from "ws";
+import type WebSocket from "ws";
+import { openAll, openSubscription } from "./raw-subscription.ts";
 
 interface Arrival {
   user: number;
@@ -19,63 +20,12 @@ interface Arrival {
   waitlistEntryId: number | null;
   bookingId: number | null;
 }
+type MineChange = Omit<Arrival, "user" | "at">;
 
 const parallel = 50;
 const connectTimeoutMs = 60_000;
-const now = () => performance.timeOrigin + performance.now();
 const sockets: WebSocket[] = [];
 const arrivals: Arrival[] = [];
-
-const subscribe = JSON.stringify({
-  id: 1,
-  method: "subscription",
-  params: { path: "bookings.onMine", input: {} },
-});
-
-function open(url: string, user: number, token: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${url}?connectionParams=1`, { perMessageDeflate: false });
-    const timer = setTimeout(() => {
-      socket.terminate();
-      reject(new Error("subscribe timed out"));
-    }, connectTimeoutMs);
-    socket.on("open", () => {
-      socket.send(JSON.stringify({ method: "connectionParams", data: { token } }));
-      socket.send(subscribe);
-    });
-    socket.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.on("message", (raw) => {
-      const at = now();
-      const text = raw.toString();
-      if (text === "PING") return socket.send("PONG");
-      const message = JSON.parse(text) as {
-        result?: {
-          type: string;
-          data?: {
-            data?: { action: string; waitlistEntryId: number | null; bookingId: number | null };
-          };
-        };
-        error?: { message: string };
-      };
-      if (message.error) {
-        clearTimeout(timer);
-        socket.terminate();
-        return reject(new Error(message.error.message));
-      }
-      if (message.result?.type === "started") {
-        clearTimeout(timer);
-        sockets.push(socket);
-        return resolve();
-      }
-      const change = message.result?.data?.data;
-      if (message.result?.type !== "data" || !change) return;
-      arrivals.push({ user, at, ...change });
-    });
-  });
-}
 
 process.on(
   "message",
@@ -99,22 +49,21 @@ process.on(
     if (message.type === "subscribe" && message.url && message.people) {
       const { url, people } = message;
       void (async () => {
-        let failed = 0;
-        let firstError: string | null = null;
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: Math.min(parallel, people.length) }, async () => {
-            while (next < people.length) {
-              const person = people[next++];
-              if (!person) break;
-              await open(url, person.user, person.token).catch((error: Error) => {
-                failed++;
-                firstError ??= error.message;
-              });
-            }
-          }),
-        );
-        process.send?.({ type: "ready", connected: sockets.length, failed, error: firstError });
+        const { failed, error } = await openAll(people.length, parallel, async (index) => {
+          const person = people[index];
+          if (!person) return;
+          const socket = await openSubscription({
+            url,
+            path: "bookings.onMine",
+            input: {},
+            token: person.token,
+            timeoutMs: connectTimeoutMs,
+            onChange: (data, at) =>
+              arrivals.push({ user: person.user, at, ...(data as MineChange) }),
+          });
+          sockets.push(socket);
+        });
+        process.send?.({ type: "ready", connected: sockets.length, failed, error });
       })();
     }
   },

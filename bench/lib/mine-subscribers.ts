@@ -3,7 +3,7 @@
  * WebSocket per person, and the arrival times of their changes gathered over IPC.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { ownChild } from "./cleanup.ts";
+import { closeChildren, ownChild } from "./cleanup.ts";
 import { benchLibDir, cleanEnv, sleep, tsxLoader } from "./processes.ts";
 
 export interface MineArrival {
@@ -91,17 +91,6 @@ export async function subscribeMine(
         await sleep(50);
       }
     },
-    async close() {
-      await Promise.all(
-        children.map(async (child) => {
-          if (child.exitCode !== null) return;
-          const exited = new Promise((resolve) => child.once("exit", resolve));
-          child.send({ type: "close" });
-          const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-          await exited;
-          clearTimeout(timer);
-        }),
-      );
-    },
+    close: () => closeChildren(children),
   };
 }

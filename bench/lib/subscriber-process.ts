@@ -9,7 +9,8 @@
  *   → { type: "collected", value, times, missing }     arrival times (ms since the epoch)
  *   ← { type: "close" }                                close every socket and exit
  */
-import WebSocket from "ws";
+import type WebSocket from "ws";
+import { openAll, openSubscription } from "./raw-subscription.ts";
 
 const url = process.env.SUB_URL ?? "";
 const count = Number(process.env.SUB_COUNT ?? 0);
@@ -17,73 +18,31 @@ const eventId = Number(process.env.SUB_EVENT_ID ?? 1);
 const parallel = Number(process.env.SUB_PARALLEL ?? 50);
 const connectTimeoutMs = 60_000;
 
-const now = () => performance.timeOrigin + performance.now();
 const sockets: WebSocket[] = [];
 /** Change value (available seats) → arrival time per subscriber. */
 const arrivals = new Map<number, number[]>();
 let waiter: { value: number; done: () => void } | null = null;
 
-const subscribe = JSON.stringify({
-  id: 1,
-  method: "subscription",
-  params: { path: "events.onSeats", input: { eventIds: [eventId] } },
-});
-
-function open(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
-    const timer = setTimeout(() => {
-      socket.terminate();
-      reject(new Error("subscribe timed out"));
-    }, connectTimeoutMs);
-    socket.on("open", () => socket.send(subscribe));
-    socket.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.on("message", (raw) => {
-      const at = now();
-      const text = raw.toString();
-      if (text === "PING") return socket.send("PONG");
-      const message = JSON.parse(text) as {
-        result?: { type: string; data?: { data?: { availableSeats?: number } } };
-        error?: { message: string };
-      };
-      if (message.error) {
-        clearTimeout(timer);
-        socket.terminate();
-        return reject(new Error(message.error.message));
-      }
-      if (message.result?.type === "started") {
-        clearTimeout(timer);
-        sockets.push(socket);
-        return resolve();
-      }
-      const value = message.result?.data?.data?.availableSeats;
-      if (message.result?.type !== "data" || value === undefined) return;
-      const times = arrivals.get(value) ?? [];
-      times.push(at);
-      arrivals.set(value, times);
-      if (waiter?.value === value && times.length >= sockets.length) waiter.done();
-    });
-  });
+function arrived(data: unknown, at: number) {
+  const value = (data as { availableSeats?: number }).availableSeats;
+  if (value === undefined) return;
+  const times = arrivals.get(value) ?? [];
+  times.push(at);
+  arrivals.set(value, times);
+  if (waiter?.value === value && times.length >= sockets.length) waiter.done();
 }
 
-let failed = 0;
-let firstError: string | null = null;
-let next = 0;
-await Promise.all(
-  Array.from({ length: Math.min(parallel, count) }, async () => {
-    while (next < count) {
-      next++;
-      await open().catch((error: Error) => {
-        failed++;
-        firstError ??= error.message;
-      });
-    }
-  }),
-);
-process.send?.({ type: "ready", connected: sockets.length, failed, error: firstError });
+const { failed, error } = await openAll(count, parallel, async () => {
+  const socket = await openSubscription({
+    url,
+    path: "events.onSeats",
+    input: { eventIds: [eventId] },
+    timeoutMs: connectTimeoutMs,
+    onChange: arrived,
+  });
+  sockets.push(socket);
+});
+process.send?.({ type: "ready", connected: sockets.length, failed, error });
 
 process.on("message", (message: { type: string; value?: number; timeoutMs?: number }) => {
   if (message.type === "close") {

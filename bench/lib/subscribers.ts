@@ -3,7 +3,7 @@
  * waits until every socket is subscribed, and gathers arrival times over IPC.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { ownChild } from "./cleanup.ts";
+import { closeChildren, ownChild } from "./cleanup.ts";
 import { benchLibDir, cleanEnv, tsxLoader } from "./processes.ts";
 
 export const subscribersPerProcess = 2_500;
@@ -93,17 +93,6 @@ export async function connectSubscribers(
         missing: replies.reduce((sum, r) => sum + r.missing, 0),
       };
     },
-    async close() {
-      await Promise.all(
-        children.map(async (child) => {
-          if (child.exitCode !== null) return;
-          const exited = new Promise((resolve) => child.once("exit", resolve));
-          child.send({ type: "close" });
-          const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-          await exited;
-          clearTimeout(timer);
-        }),
-      );
-    },
+    close: () => closeChildren(children),
   };
 }
