@@ -225,14 +225,12 @@ export function createApp(options: AppOptions): Server {
           workers: cluster.workers,
         });
       }
-      if (
-        pathname === "/api/tickets/public-key" &&
-        (req.method === "GET" || req.method === "HEAD")
-      ) {
+      // Every path below answers GET and HEAD only: allowedMethodsFor refused the rest.
+      if (pathname === "/api/tickets/public-key") {
         return servePublicKeys(req, res, services.tickets.jwks);
       }
       const download = downloadAt(pathname);
-      if (download && (req.method === "GET" || req.method === "HEAD")) {
+      if (download) {
         return await serveDownload(
           req,
           res,
@@ -241,7 +239,7 @@ export function createApp(options: AppOptions): Server {
           env.PUBLIC_URL ?? originOf(req.headers.host),
         );
       }
-      if (web && (req.method === "GET" || req.method === "HEAD") && !pathname.startsWith("/api/")) {
+      if (web && !pathname.startsWith("/api/")) {
         return web(req, res, () => json(res, 404, { error: "Not found" }));
       }
       json(res, 404, { error: `Nothing at ${pathname}` });
