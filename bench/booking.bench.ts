@@ -10,12 +10,17 @@
  * Run: pnpm bench:booking (BENCH_SECONDS=5 for a short run, BENCH_PROFILE=1 to profile the
  * WORKERS=1 server, BENCH_WORKERS=4 for another cluster size).
  */
-import { filePathOf, openDatabase } from "@boxoffice/db";
+import { openDatabase } from "@boxoffice/db";
 import { checkInvariant } from "@boxoffice/api/commands";
 import { measureCoreBookings } from "./lib/core-load.ts";
-import { addEvents, addUsers, createBenchDatabase, plainEvent } from "./lib/dataset.ts";
+import {
+  addEvents,
+  addUsers,
+  createBenchDatabase,
+  freshCopies,
+  plainEvent,
+} from "./lib/dataset.ts";
 import { bookingRequest, closedLoop, type LoadResult } from "./lib/http-load.ts";
-import { copyFileSync, existsSync } from "node:fs";
 import { benchDriver, startBaseline, startBoxoffice, treeCpuSeconds } from "./lib/processes.ts";
 import { profiling, summarizeProfile } from "./lib/profile.ts";
 import { commandLine, machineNote, markdownTable, record } from "./lib/report.ts";
@@ -40,15 +45,7 @@ const events = await addEvents(
 );
 await data.close();
 /** Each server gets its own copy of the prepared file: the same events, no earlier bookings. */
-const prepared = filePathOf(data.url);
-let copies = 0;
-function freshCopy(): string {
-  const path = `${prepared}.${++copies}.db`;
-  copyFileSync(prepared, path);
-  // The writer's last commits may still sit in the write-ahead log.
-  if (existsSync(`${prepared}-wal`)) copyFileSync(`${prepared}-wal`, `${path}-wal`);
-  return `file:${path}`;
-}
+const freshCopy = freshCopies(data.url);
 
 const run = Date.now().toString(36);
 const request = (n: number) =>

@@ -13,12 +13,17 @@
  * Run: pnpm bench:hot (BENCH_PROFILE=1 to profile the WORKERS=1 server), or the variant
  * alone with pnpm bench:hot:waitlist.
  */
-import { copyFileSync, existsSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { filePathOf, openDatabase } from "@boxoffice/db";
+import { openDatabase } from "@boxoffice/db";
 import { checkInvariant } from "@boxoffice/api/commands";
 import { coreBurst } from "./lib/core-load.ts";
-import { addEvents, addUsers, createBenchDatabase, plainEvent } from "./lib/dataset.ts";
+import {
+  addEvents,
+  addUsers,
+  createBenchDatabase,
+  freshCopies,
+  plainEvent,
+} from "./lib/dataset.ts";
 import { bookingRequest, burst, type BurstAnswer } from "./lib/http-load.ts";
 import { benchDriver, startBoxoffice } from "./lib/processes.ts";
 import { profiling, summarizeProfile } from "./lib/profile.ts";
@@ -39,15 +44,8 @@ const [event] = await addEvents(data.writer, admin?.id ?? 0, [plainEvent("Hot ev
 await data.close();
 if (!event) throw new Error("no event");
 
-const prepared = filePathOf(data.url);
-let copies = 0;
 /** Each server gets its own copy of the prepared file: 100 seats, nothing booked. */
-function freshCopy(): string {
-  const path = `${prepared}.${++copies}.db`;
-  copyFileSync(prepared, path);
-  if (existsSync(`${prepared}-wal`)) copyFileSync(`${prepared}-wal`, `${path}-wal`);
-  return `file:${path}`;
-}
+const freshCopy = freshCopies(data.url);
 
 const requests = users.map((user, u) =>
   Array.from({ length: ATTEMPTS_PER_USER }, (_, k) =>

@@ -3,6 +3,7 @@
  * through the group-commit writer, one argon2 hash shared by every user, and a session per
  * user stored as the server stores them, so each user has a bearer token the server accepts.
  */
+import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import {
@@ -12,6 +13,7 @@ import {
   sessionLifetimeMs,
 } from "@boxoffice/auth";
 import {
+  filePathOf,
   bookingLogs,
   bookings,
   events,
@@ -271,4 +273,20 @@ export async function buildCatalogue(
   );
   await addBookings(bench.writer, rows, bookers, bookingCount);
   return bench;
+}
+
+/**
+ * Copies of a prepared (closed) database file, one per server under test, so each starts
+ * from the same data: each call returns a new copy's URL.
+ */
+export function freshCopies(url: string): () => string {
+  const prepared = filePathOf(url);
+  let copies = 0;
+  return () => {
+    const path = `${prepared}.${++copies}.db`;
+    copyFileSync(prepared, path);
+    // The writer's last commits may still sit in the write-ahead log.
+    if (existsSync(`${prepared}-wal`)) copyFileSync(`${prepared}-wal`, `${path}-wal`);
+    return `file:${path}`;
+  };
 }
