@@ -15,6 +15,9 @@ import type { Logger } from "./logger.ts";
 import { clientIpOf, originTargetOf, requestIdOf } from "./request-info.ts";
 import { defaultMaxBatch } from "./request-limits.ts";
 
+/** How long a shutdown waits for clients to answer the close handshake. */
+const closeHandshakeMs = 1_000;
+
 export interface WebSocketOptions {
   server: Server;
   services: Services;
@@ -128,7 +131,13 @@ export function attachWebSocket(options: WebSocketOptions) {
       // Let the notification flush before the sockets go.
       await new Promise((resolve) => setTimeout(resolve, 100));
       for (const client of wss.clients) client.close(1012, "Server restarting");
+      // ws waits up to 30 s for each client's answer to the close; a client that does not
+      // answer at once (a busy or vanished page) is cut off rather than hold up the shutdown.
+      const cutOff = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, closeHandshakeMs);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      clearTimeout(cutOff);
     },
   };
 }

@@ -51,7 +51,14 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     process: child,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
-      return exited;
+      const code = await exited;
+      // A shutdown that failed says why in the test's output, not only by its exit code.
+      if (code !== 0 && code !== null) {
+        console.error(
+          `server exited with ${code} on SIGTERM; its last output:\n${output.slice(-4_000)}`,
+        );
+      }
+      return code;
     },
   };
 }
